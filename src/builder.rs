@@ -1,0 +1,167 @@
+//! The library API for `build.rs`, in the style of `prost-build`.
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let out_dir = std::env::var("OUT_DIR")?;
+//!     specforge::Builder::new()
+//!         .spec("api.yaml")
+//!         .type_attribute("User", "#[derive(Eq, Hash)]")
+//!         .generate_to(out_dir)?;
+//!     Ok(())
+//! }
+//! ```
+//! and in the crate: `mod api { include!(concat!(env!("OUT_DIR"), "/api.rs")); }`.
+
+use crate::error::{Error, Result};
+use crate::output::{write_if_changed, WriteOutcome};
+use crate::pipeline::{self, Config, Generated};
+use crate::typespace::words::snake;
+use proc_macro2::TokenStream;
+use std::path::{Path, PathBuf};
+
+/// Configures and runs generation from `build.rs`.
+#[derive(Debug, Clone)]
+pub struct Builder {
+    config: Config,
+    type_attributes: Vec<(String, String)>,
+    field_attributes: Vec<(String, String)>,
+    module_name: Option<String>,
+    cargo_directives: bool,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Builder {
+    /// A builder with default options: open enums, typed date/uuid formats, warnings allowed,
+    /// and `cargo:` directives printed.
+    pub fn new() -> Self {
+        Builder {
+            config: Config::default(),
+            type_attributes: Vec::new(),
+            field_attributes: Vec::new(),
+            module_name: None,
+            cargo_directives: true,
+        }
+    }
+
+    /// Adds an input: an OpenAPI document (YAML or JSON).
+    pub fn spec(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.config.inputs.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Adds an attribute (for example `#[derive(Hash)]`) to the type named `type_name`; `"."` means every type.
+    pub fn type_attribute(&mut self, type_name: impl Into<String>, attribute: impl Into<String>) -> &mut Self {
+        self.type_attributes.push((type_name.into(), attribute.into()));
+        self
+    }
+
+    /// Adds an attribute to a field: `"Type.field"` (Rust or wire field name), or `".field"` for that field in every type.
+    pub fn field_attribute(&mut self, path: impl Into<String>, attribute: impl Into<String>) -> &mut Self {
+        self.field_attributes.push((path.into(), attribute.into()));
+        self
+    }
+
+    /// Makes every enum closed: no catch-all variant, unknown values fail to deserialize.
+    pub fn closed_enums(&mut self, closed: bool) -> &mut Self {
+        self.config.rust.closed_enums = closed;
+        self
+    }
+
+    /// `true` (default) maps `date-time`/`date` to chrono and `uuid` to uuid types; `false` keeps them `String`.
+    pub fn typed_formats(&mut self, typed: bool) -> &mut Self {
+        self.config.rust.typed_formats = typed;
+        self
+    }
+
+    /// Turns every warning (unsupported construct, missing link) into an error.
+    pub fn strict(&mut self, strict: bool) -> &mut Self {
+        self.config.strict = strict;
+        self
+    }
+
+    /// Adds a `#[cfg(test)]` module round-tripping every example of the description through its type.
+    pub fn example_tests(&mut self, enabled: bool) -> &mut Self {
+        self.config.rust.example_tests = enabled;
+        self
+    }
+
+    /// Name of the generated file without `.rs` (default: the first input's file stem in snake_case).
+    pub fn module_name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.module_name = Some(name.into());
+        self
+    }
+
+    /// Whether to print `cargo:rerun-if-changed` and `cargo:warning` lines (default `true`).
+    pub fn cargo_directives(&mut self, print: bool) -> &mut Self {
+        self.cargo_directives = print;
+        self
+    }
+
+    /// The configuration as it will run (attributes parsed).
+    pub fn config(&self) -> Result<Config> {
+        let mut config = self.config.clone();
+        config.rust.type_attributes = parse_attributes(&self.type_attributes)?;
+        config.rust.field_attributes = parse_attributes(&self.field_attributes)?;
+        Ok(config)
+    }
+
+    /// Generates the module without writing it.
+    pub fn generate(&self) -> Result<Generated> {
+        pipeline::generate(&self.config()?)
+    }
+
+    /// The file name `generate_to` writes.
+    pub fn file_name(&self) -> String {
+        let stem = self.module_name.clone().unwrap_or_else(|| {
+            let first = self.config.inputs.first().and_then(|p| p.file_stem()).map(|s| s.to_string_lossy().into_owned());
+            snake(&first.unwrap_or_default(), "api")
+        });
+        format!("{stem}.rs")
+    }
+
+    /// Generates the module into `out_dir` (written only when its content changed) and returns its path.
+    ///
+    /// Prints `cargo:rerun-if-changed=` for every input and every file reached through `$ref`, and
+    /// `cargo:warning=` for each warning, unless [`Builder::cargo_directives`] turned that off.
+    pub fn generate_to(&self, out_dir: impl AsRef<Path>) -> Result<PathBuf> {
+        if self.cargo_directives {
+            // Known before generation, so cargo reruns even if this run fails.
+            for input in &self.config.inputs {
+                println!("cargo:rerun-if-changed={}", input.display());
+            }
+        }
+        let generated = self.generate()?;
+        if self.cargo_directives {
+            for file in &generated.files {
+                println!("cargo:rerun-if-changed={}", file.display());
+            }
+            for warning in &generated.warnings {
+                println!("cargo:warning={}", warning.to_string().replace('\n', " "));
+            }
+        }
+        let path = out_dir.as_ref().join(self.file_name());
+        let _: WriteOutcome = write_if_changed(&path, generated.code.as_bytes())?;
+        Ok(path)
+    }
+}
+
+/// Parses `(target, "#[attr]...")` pairs into tokens, with a clear error for text that is not attributes.
+pub fn parse_attributes(pairs: &[(String, String)]) -> Result<Vec<(String, TokenStream)>> {
+    pairs
+        .iter()
+        .map(|(target, text)| {
+            let tokens: TokenStream =
+                text.parse().map_err(|e| Error::Config(format!("attribute for `{target}` is not valid Rust tokens: {e}")))?;
+            let probe: TokenStream = format!("{text} struct Probe;").parse().unwrap_or_default();
+            syn::parse2::<syn::ItemStruct>(probe)
+                .map_err(|e| Error::Config(format!("attribute for `{target}` is not an attribute like `#[derive(Hash)]`: {e}")))?;
+            Ok((target.clone(), tokens))
+        })
+        .collect()
+}

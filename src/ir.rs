@@ -1,0 +1,648 @@
+//! The intermediate model: what every frontend produces and every backend reads.
+//!
+//! It is plain data with no knowledge of YAML, markdown or Rust. Frontends fill it with *name hints*
+//! (the path where a type was found); the [type space](crate::typespace) pass then assigns every final
+//! name (`TypeDef::name`, `Field::name`, `Variant::name`, `Operation::name`...) and marks which
+//! references must be boxed. Backends only read it. `specforge ir <spec>` prints it as JSON.
+
+use serde::{Deserialize, Serialize};
+
+/// A whole API: its types, operations, security schemes and servers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Api {
+    /// Title, version and description of the API.
+    pub info: Info,
+    /// Servers the API is reachable at, first one is the default.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub servers: Vec<Server>,
+    /// Every named type; a [`TypeId`] is an index into this list.
+    pub types: Vec<TypeDef>,
+    /// Every operation, in document order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub operations: Vec<Operation>,
+    /// Webhooks (`webhooks` / `x-webhooks`): requests the API sends to you. Their bodies become models;
+    /// no client method is generated for them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub webhooks: Vec<Operation>,
+    /// Security schemes by name, in document order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Security requirements that apply to operations that do not declare their own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security: Vec<SecurityRequirement>,
+}
+
+impl Api {
+    /// The type a [`TypeId`] designates.
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+}
+
+/// Title, version and description of an API.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Info {
+    /// The API's title.
+    pub title: String,
+    /// The API's version string.
+    pub version: String,
+    /// Longer description, markdown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// Where an item came from: a file and a place in it (JSON pointer or `line N`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Origin {
+    /// The file, as given by the user or relative to the first input.
+    pub file: String,
+    /// A JSON pointer (`#/components/schemas/User`) or a markdown place (`line 12`).
+    pub place: String,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.place.starts_with('#') {
+            write!(f, "{}{}", self.file, self.place)
+        } else {
+            write!(f, "{}:{}", self.file, self.place)
+        }
+    }
+}
+
+/// Index of a [`TypeDef`] in [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TypeId(pub usize);
+
+/// Documentation attached to a type, field, variant or operation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Docs {
+    /// Short title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Markdown description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the item is deprecated.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
+    /// Example values in wire form (JSON).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<serde_json::Value>,
+}
+
+impl Docs {
+    /// True when there is nothing to document.
+    pub fn is_empty(&self) -> bool {
+        self.title.is_none() && self.description.is_none() && !self.deprecated
+    }
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TypeDef {
+    /// Final name, UpperCamelCase, unique in the API. Empty until the type space has run.
+    pub name: String,
+    /// Where the name comes from: the segments of the path the type was found at.
+    pub hint: NameHint,
+    /// Where the type was defined.
+    pub origin: Origin,
+    /// Its documentation.
+    #[serde(default, skip_serializing_if = "Docs::is_empty")]
+    pub docs: Docs,
+    /// What kind of type it is.
+    pub kind: TypeKind,
+}
+
+/// How a type's name was derived: a named component, or an inline schema at a path.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct NameHint {
+    /// Name segments, outermost first (`["User", "address"]` for the inline `address` of `User`).
+    pub segments: Vec<String>,
+    /// True for a type the document names itself (a component schema, a model page).
+    pub declared: bool,
+}
+
+/// The shapes a named type can take.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(Struct),
+    /// A closed or open set of string or integer values.
+    Enum(Enum),
+    /// One of several shapes (`oneOf`/`anyOf`).
+    Union(Union),
+    /// Another name for a type expression.
+    Alias {
+        /// The aliased type.
+        target: Type,
+    },
+    /// A string-keyed map.
+    Map {
+        /// The value type.
+        value: Type,
+    },
+}
+
+/// An object type with fields.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Struct {
+    /// Fields in document order.
+    pub fields: Vec<Field>,
+    /// Extra properties beyond the declared ones (`additionalProperties`), when allowed and typed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional: Option<Additional>,
+    /// A newtype wrapping another type (used to break alias cycles such as `Tree = Vec<Tree>`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub newtype: Option<Type>,
+}
+
+/// The catch-all map of a struct that also allows additional properties.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Additional {
+    /// Field name for the map, assigned by the type space.
+    pub name: String,
+    /// Type of each extra value.
+    pub value: Type,
+}
+
+/// One property of a struct.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    /// Name on the wire (JSON property name).
+    pub wire_name: String,
+    /// Final field name, snake_case, unique in the struct. Empty until the type space has run.
+    pub name: String,
+    /// The value type, without nullability (see `nullable`).
+    pub ty: Type,
+    /// Must be present.
+    pub required: bool,
+    /// May be `null`.
+    pub nullable: bool,
+    /// Default value from the spec, in wire form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<serde_json::Value>,
+    /// Only sent by the server.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub read_only: bool,
+    /// Only sent by the client.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub write_only: bool,
+    /// Documentation (including `deprecated`).
+    #[serde(default, skip_serializing_if = "Docs::is_empty")]
+    pub docs: Docs,
+}
+
+/// A set of named values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Enum {
+    /// Values in document order.
+    pub values: Vec<EnumValue>,
+    /// Whether unknown values are kept (open) rather than rejected (closed).
+    pub open: bool,
+    /// Name of the catch-all variant holding unknown values, assigned by the type space.
+    #[serde(default)]
+    pub fallback: String,
+}
+
+/// One value of an [`Enum`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnumValue {
+    /// The wire value.
+    pub value: Literal,
+    /// Final variant name, UpperCamelCase, unique in the enum.
+    pub name: String,
+    /// Documentation.
+    #[serde(default, skip_serializing_if = "Docs::is_empty")]
+    pub docs: Docs,
+}
+
+/// A literal enum value.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Literal {
+    /// An integer.
+    Int(i64),
+    /// A string.
+    Str(String),
+}
+
+/// A value that is one of several types.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Union {
+    /// Alternatives, most specific first (the order a decoder should try them in).
+    pub variants: Vec<Variant>,
+    /// The property whose value names the alternative, when the document declares one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discriminator: Option<String>,
+    /// Name of the catch-all variant for unknown discriminator values, assigned by the type space.
+    #[serde(default)]
+    pub fallback: String,
+}
+
+/// One alternative of a [`Union`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Variant {
+    /// Final variant name, UpperCamelCase, unique in the union.
+    pub name: String,
+    /// Name hint for the variant (from its type).
+    pub hint: String,
+    /// The alternative's type.
+    pub ty: Type,
+    /// Discriminator values selecting this alternative (empty when untagged).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+/// A type expression.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Type {
+    /// A named type.
+    Named {
+        /// Which one.
+        id: TypeId,
+        /// The reference must be boxed to break a by-value cycle (set by the type space).
+        #[serde(default, skip_serializing_if = "is_false")]
+        boxed: bool,
+    },
+    /// Text.
+    String {
+        /// The declared `format`, when not mapped to a dedicated type.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        format: Option<String>,
+    },
+    /// `true` or `false`.
+    Boolean,
+    /// A whole number.
+    Integer {
+        /// Its width and signedness.
+        width: IntWidth,
+    },
+    /// A floating-point number.
+    Number {
+        /// `true` for single precision (`float`).
+        #[serde(default, skip_serializing_if = "is_false")]
+        single: bool,
+    },
+    /// An RFC 3339 date and time.
+    DateTime,
+    /// An RFC 3339 full date.
+    Date,
+    /// A UUID.
+    Uuid,
+    /// Bytes carried as base64 text (`format: byte`).
+    Base64,
+    /// Raw bytes (`format: binary`): a file or a binary body.
+    Binary,
+    /// Any JSON value.
+    Any,
+    /// A list.
+    Array {
+        /// Item type.
+        items: Box<Type>,
+    },
+    /// A string-keyed map.
+    Map {
+        /// Value type.
+        values: Box<Type>,
+    },
+    /// A value that may be `null` (only inside arrays, maps and aliases; fields carry `nullable`).
+    Nullable {
+        /// The non-null type.
+        inner: Box<Type>,
+    },
+}
+
+impl Type {
+    /// A plain `string` with no format.
+    pub fn string() -> Type {
+        Type::String { format: None }
+    }
+
+    /// Wraps `self` in [`Type::Nullable`] unless it already is, or is [`Type::Any`] (which holds null).
+    pub fn nullable(self) -> Type {
+        match self {
+            Type::Nullable { .. } | Type::Any => self,
+            inner => Type::Nullable { inner: Box::new(inner) },
+        }
+    }
+
+    /// The named types this expression mentions, outermost first.
+    pub fn named_ids(&self, out: &mut Vec<TypeId>) {
+        match self {
+            Type::Named { id, .. } => out.push(*id),
+            Type::Array { items: inner } | Type::Map { values: inner } | Type::Nullable { inner } => {
+                inner.named_ids(out)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Width and signedness of an integer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IntWidth {
+    /// 8-bit signed.
+    I8,
+    /// 16-bit signed.
+    I16,
+    /// 32-bit signed.
+    I32,
+    /// 64-bit signed (also the default).
+    I64,
+    /// 8-bit unsigned.
+    U8,
+    /// 16-bit unsigned.
+    U16,
+    /// 32-bit unsigned.
+    U32,
+    /// 64-bit unsigned.
+    U64,
+}
+
+/// An API server.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Server {
+    /// URL template, possibly with `{variables}`.
+    pub url: String,
+    /// Description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Variables of the URL template.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variables: Vec<ServerVariable>,
+}
+
+/// A variable in a server URL.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ServerVariable {
+    /// Its name.
+    pub name: String,
+    /// Its default value.
+    pub default: String,
+    /// Allowed values, if restricted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowed: Vec<String>,
+    /// Description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// HTTP method of an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    /// GET
+    Get,
+    /// PUT
+    Put,
+    /// POST
+    Post,
+    /// DELETE
+    Delete,
+    /// OPTIONS
+    Options,
+    /// HEAD
+    Head,
+    /// PATCH
+    Patch,
+    /// TRACE
+    Trace,
+}
+
+impl Method {
+    /// Upper-case name as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+/// One API operation (a method on a path).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Operation {
+    /// The document's `operationId`, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation_id: Option<String>,
+    /// Final method name, snake_case, unique in the API. Empty until the type space has run.
+    pub name: String,
+    /// Name segments the final name is made from (operationId, or method and path).
+    pub hint: Vec<String>,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template, e.g. `/users/{user_id}`.
+    pub path: String,
+    /// Tags, first one groups the operation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// One-line summary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Documentation.
+    #[serde(default, skip_serializing_if = "Docs::is_empty")]
+    pub docs: Docs,
+    /// Parameters (path, query, header, cookie), path-level ones merged in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parameters: Vec<Parameter>,
+    /// The request body, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_body: Option<RequestBody>,
+    /// Responses by status.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub responses: Vec<Response>,
+    /// Security requirements; `None` means the API-wide default applies, `Some(vec![])` means none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security: Option<Vec<SecurityRequirement>>,
+    /// Where it was defined.
+    pub origin: Origin,
+}
+
+/// Where a parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamLocation {
+    /// In the path template.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a request header.
+    Header,
+    /// In a cookie.
+    Cookie,
+}
+
+/// How a parameter value is serialized (OpenAPI `style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ParamStyle {
+    /// `form` (query and cookie default).
+    Form,
+    /// `simple` (path and header default).
+    Simple,
+    /// `label` (`.value`).
+    Label,
+    /// `matrix` (`;name=value`).
+    Matrix,
+    /// `spaceDelimited`.
+    SpaceDelimited,
+    /// `pipeDelimited`.
+    PipeDelimited,
+    /// `deepObject` (`name[key]=value`).
+    DeepObject,
+}
+
+/// A parameter of an operation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Parameter {
+    /// Wire name.
+    pub wire_name: String,
+    /// Final argument/field name, snake_case, unique in the operation.
+    pub name: String,
+    /// Where it travels.
+    pub location: ParamLocation,
+    /// Must be given.
+    pub required: bool,
+    /// Value type.
+    pub ty: Type,
+    /// Serialization style.
+    pub style: ParamStyle,
+    /// Whether arrays and objects are exploded into several name/value pairs.
+    pub explode: bool,
+    /// Whether reserved characters are sent unencoded (query only).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub allow_reserved: bool,
+    /// Documentation.
+    #[serde(default, skip_serializing_if = "Docs::is_empty")]
+    pub docs: Docs,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestBody {
+    /// Must be sent.
+    pub required: bool,
+    /// One entry per media type, in document order.
+    pub contents: Vec<Content>,
+    /// Documentation.
+    #[serde(default, skip_serializing_if = "Docs::is_empty")]
+    pub docs: Docs,
+}
+
+/// A body in one media type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Content {
+    /// The media type as written (`application/json`, `multipart/form-data`...).
+    pub media_type: String,
+    /// The body type (`Binary` for raw bytes, `Any` when unspecified).
+    pub ty: Type,
+    /// Per-property encodings of multipart and form bodies (content types), by wire name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub encoding: Vec<(String, String)>,
+}
+
+/// Which status codes a response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// One status code.
+    Code(u16),
+    /// A class: `2` for `2XX`.
+    Range(u16),
+    /// Any status not listed.
+    Default,
+}
+
+/// A response of an operation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Response {
+    /// Status it applies to.
+    pub status: Status,
+    /// Bodies by media type (empty for no body).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contents: Vec<Content>,
+    /// Declared response headers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<Header>,
+    /// Documentation.
+    #[serde(default, skip_serializing_if = "Docs::is_empty")]
+    pub docs: Docs,
+}
+
+/// A declared response header.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Header {
+    /// Header name as on the wire.
+    pub wire_name: String,
+    /// Final field name, snake_case.
+    pub name: String,
+    /// Value type.
+    pub ty: Type,
+    /// Always present.
+    pub required: bool,
+    /// Documentation.
+    #[serde(default, skip_serializing_if = "Docs::is_empty")]
+    pub docs: Docs,
+}
+
+/// A way to authenticate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SecurityScheme {
+    /// Key in `components/securitySchemes`.
+    pub key: String,
+    /// Final field name, snake_case, unique among schemes.
+    pub name: String,
+    /// What it is.
+    pub kind: SecurityKind,
+    /// Documentation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// The kinds of security scheme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum SecurityKind {
+    /// An API key in a header, query parameter or cookie.
+    ApiKey {
+        /// Parameter/header/cookie name.
+        param: String,
+        /// Where it is sent.
+        location: ParamLocation,
+    },
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// `Authorization: Basic <base64(user:password)>`.
+    Basic,
+    /// OAuth 2 (the client sends a bearer token obtained elsewhere).
+    OAuth2,
+    /// OpenID Connect (the client sends a bearer token obtained elsewhere).
+    OpenIdConnect,
+    /// An HTTP scheme this tool does not implement, e.g. `digest`.
+    OtherHttp {
+        /// The scheme name.
+        scheme: String,
+    },
+}
+
+/// One way of satisfying security: all listed schemes together (an empty list means no auth).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SecurityRequirement {
+    /// Keys of [`SecurityScheme`]s that must all be applied.
+    pub schemes: Vec<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}

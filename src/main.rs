@@ -1,0 +1,172 @@
+//! The `specforge` command-line tool.
+
+use clap::{Args, Parser, Subcommand};
+use specforge::builder::parse_attributes;
+use specforge::output::{check, crate_files, write_files, write_if_changed, WriteOutcome};
+use specforge::pipeline::{self, Config};
+use specforge::{Error, Result};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Generate Rust models from OpenAPI 3.0 documents.
+#[derive(Parser)]
+#[command(name = "specforge", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate a Rust module (`-o FILE`) or a crate (`--crate DIR --name NAME`).
+    Generate(GenerateArgs),
+    /// Exit non-zero, naming the file, when the output on disk differs from what `generate` would write.
+    Check(GenerateArgs),
+    /// Print the intermediate model as JSON.
+    Ir(InputArgs),
+}
+
+#[derive(Args)]
+struct InputArgs {
+    /// The input: an OpenAPI 3.0 document (YAML or JSON).
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Treat every warning (unsupported construct, unfetched remote $ref...) as an error.
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Args)]
+struct GenerateArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Write one self-contained module to this file.
+    #[arg(short = 'o', long = "out", value_name = "FILE", conflicts_with = "crate_dir", required_unless_present = "crate_dir")]
+    out: Option<PathBuf>,
+    /// Write a whole crate (Cargo.toml and src/lib.rs) into this directory.
+    #[arg(long = "crate", value_name = "DIR", requires = "name")]
+    crate_dir: Option<PathBuf>,
+    /// The crate's package name (with --crate).
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
+    /// Make every enum closed: no `Unknown` variant, unknown values fail to deserialize.
+    #[arg(long)]
+    closed_enums: bool,
+    /// Keep `date-time`, `date` and `uuid` as `String` instead of chrono/uuid types.
+    #[arg(long)]
+    string_formats: bool,
+    /// Add attributes to a type: `TYPE=#[derive(Hash)]` (`.` for every type). Repeatable.
+    #[arg(long, value_name = "TYPE=ATTR")]
+    type_attribute: Vec<String>,
+    /// Add attributes to a field: `Type.field=#[doc(hidden)]` (`.field` in every type). Repeatable.
+    #[arg(long, value_name = "TYPE.FIELD=ATTR")]
+    field_attribute: Vec<String>,
+    /// Add a #[cfg(test)] module that round-trips every example of the description through its type.
+    #[arg(long)]
+    example_tests: bool,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+fn split_pairs(items: &[String], flag: &str) -> Result<Vec<(String, String)>> {
+    items
+        .iter()
+        .map(|item| {
+            item.split_once('=')
+                .map(|(a, b)| (a.trim().to_string(), b.to_string()))
+                .ok_or_else(|| Error::Config(format!("--{flag} expects NAME=ATTRIBUTE, got `{item}`")))
+        })
+        .collect()
+}
+
+fn config(args: &GenerateArgs) -> Result<Config> {
+    let mut config = Config { inputs: args.input.inputs.clone(), strict: args.input.strict, ..Config::default() };
+    config.rust.closed_enums = args.closed_enums;
+    config.rust.typed_formats = !args.string_formats;
+    config.rust.example_tests = args.example_tests;
+    config.rust.type_attributes = parse_attributes(&split_pairs(&args.type_attribute, "type-attribute")?)?;
+    config.rust.field_attributes = parse_attributes(&split_pairs(&args.field_attribute, "field-attribute")?)?;
+    Ok(config)
+}
+
+fn outputs(args: &GenerateArgs, generated: &pipeline::Generated) -> Result<Vec<(PathBuf, String)>> {
+    match (&args.out, &args.crate_dir, &args.name) {
+        (Some(out), _, _) => Ok(vec![(out.clone(), generated.code.clone())]),
+        (None, Some(dir), Some(name)) => crate_files(dir, name, &generated.code, &generated.needs),
+        _ => Err(Error::Config("give -o FILE, or --crate DIR with --name NAME".into())),
+    }
+}
+
+fn report_warnings(generated: &pipeline::Generated, quiet: bool) {
+    if !quiet {
+        for warning in &generated.warnings {
+            eprintln!("{warning}");
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Generate(args) => {
+            let generated = pipeline::generate(&config(&args)?)?;
+            report_warnings(&generated, args.quiet);
+            let files = outputs(&args, &generated)?;
+            let outcomes = match &args.crate_dir {
+                Some(dir) if args.out.is_none() => write_files(dir, &files)?,
+                _ => files.iter().map(|(path, code)| write_if_changed(path, code.as_bytes())).collect::<Result<Vec<_>>>()?,
+            };
+            if !args.quiet {
+                for ((path, _), outcome) in files.iter().zip(outcomes) {
+                    let verb = if outcome == WriteOutcome::Written { "wrote" } else { "unchanged" };
+                    eprintln!("{verb} {}", path.display());
+                }
+            }
+            Ok(())
+        }
+        Command::Check(args) => {
+            let generated = pipeline::generate(&config(&args)?)?;
+            report_warnings(&generated, args.quiet);
+            for (path, code) in outputs(&args, &generated)? {
+                check(&path, code.as_bytes())?;
+            }
+            if !args.quiet {
+                eprintln!("up to date");
+            }
+            Ok(())
+        }
+        Command::Ir(args) => {
+            let config = Config { inputs: args.inputs, strict: args.strict, ..Config::default() };
+            let model = pipeline::model(&config)?;
+            for warning in &model.warnings {
+                eprintln!("{warning}");
+            }
+            let json = serde_json::to_string_pretty(&model.api).map_err(|e| Error::Internal(e.to_string()))?;
+            println!("{json}");
+            Ok(())
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // Generation runs on a thread with a large stack so deeply nested documents cannot overflow it.
+    let worker = std::thread::Builder::new().stack_size(256 << 20).spawn(move || run(cli));
+    let result = match worker {
+        Ok(handle) => match handle.join() {
+            Ok(result) => result,
+            Err(_) => {
+                eprintln!("error[internal]: specforge panicked; this is a bug, please report it with the input");
+                return ExitCode::from(101);
+            }
+        },
+        Err(e) => Err(Error::Internal(format!("cannot start worker thread: {e}"))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! The OpenAPI 3.0 frontend: loads a document (and the files it references) and builds the
+//! intermediate model. It knows nothing about Rust.
+
+mod document;
+mod operations;
+mod refs;
+mod schema;
+mod view;
+
+use crate::diagnostic::Diagnostics;
+use crate::error::Result;
+use crate::ir::{Api, Info};
+use crate::source::{push_token, DocId, DocumentStore};
+
+/// Builds the intermediate model of the OpenAPI document `root` (already loaded in `store`).
+///
+/// Files referenced through `$ref` are loaded into `store` as they are met.
+pub fn convert(store: &mut DocumentStore, root: DocId, diags: &mut Diagnostics) -> Result<Api> {
+    let typed = document::parse_root(store, root, diags)?;
+    let mut conv = schema::Converter::new(store, diags);
+    if let Some(components) = &typed.components {
+        for name in components.schemas.keys() {
+            conv.declare(refs::Target { doc: root, pointer: push_token("#/components/schemas", name) })?;
+        }
+    }
+    let ops = operations::operations(&mut conv, root, &typed)?;
+    let webhooks = operations::webhooks(&mut conv, root)?;
+    let security_schemes = operations::security_schemes(&mut conv, root, &typed)?;
+    Ok(Api {
+        info: Info {
+            title: typed.info.title.clone(),
+            version: typed.info.version.clone(),
+            description: typed.info.description.clone(),
+        },
+        servers: operations::servers(&typed),
+        types: conv.types,
+        operations: ops,
+        webhooks,
+        security_schemes,
+        security: operations::default_security(&typed),
+    })
+}

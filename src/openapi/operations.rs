@@ -1,0 +1,419 @@
+//! Paths, operations, parameters, bodies, responses, security schemes and servers.
+
+use super::document::fragment;
+use super::refs::{self, RefProblem};
+use super::schema::{Converter, Loc, Shape};
+use super::view::SchemaRef;
+use crate::diagnostic::{Diagnostic, Place};
+use crate::error::{Error, Result};
+use crate::ir::{self, *};
+use crate::source::{push_token, DocId};
+use openapiv3::{ParameterSchemaOrContent, ReferenceOr};
+use serde::de::DeserializeOwned;
+
+/// An object found inline or through `$ref`, with the document and pointer it lives at.
+struct Located<T> {
+    item: T,
+    doc: DocId,
+    pointer: String,
+}
+
+/// Follows `$ref` (possibly through several files) to the object itself.
+fn follow<T: DeserializeOwned + Clone>(
+    conv: &mut Converter<'_>,
+    value: &ReferenceOr<T>,
+    doc: DocId,
+    pointer: String,
+    what: &str,
+) -> Result<Located<T>> {
+    let mut current = Located { item: value.clone(), doc, pointer };
+    for _ in 0..64 {
+        let reference = match current.item {
+            ReferenceOr::Item(item) => return Ok(Located { item, doc: current.doc, pointer: current.pointer }),
+            ReferenceOr::Reference { reference } => reference,
+        };
+        let target = match refs::resolve(conv.store, current.doc, &current.pointer, &reference)? {
+            Ok(target) => target,
+            Err(RefProblem::Remote) => {
+                return Err(dangling(conv, current.doc, &current.pointer, &format!("remote $ref `{reference}` is not supported here")))
+            }
+            Err(RefProblem::Dangling) => {
+                return Err(dangling(conv, current.doc, &current.pointer, &format!("$ref `{reference}` points to nothing")))
+            }
+        };
+        let item: ReferenceOr<T> = fragment(conv.store, target.doc, &target.pointer, what)?;
+        current = Located { item, doc: target.doc, pointer: target.pointer };
+    }
+    Err(dangling(conv, current.doc, &current.pointer, "$ref chain is longer than 64 steps or loops"))
+}
+
+fn dangling(conv: &Converter<'_>, doc: DocId, pointer: &str, message: &str) -> Error {
+    Error::input(Diagnostic::error("dangling-ref", &conv.store.get(doc).display, Place::Pointer(pointer.into()), message))
+}
+
+/// Converts every operation of the document, in document order.
+pub fn operations(conv: &mut Converter<'_>, root: DocId, api: &openapiv3::OpenAPI) -> Result<Vec<Operation>> {
+    let mut out = Vec::new();
+    for (path, item) in &api.paths.paths {
+        let pointer = push_token("#/paths", path);
+        let item = follow(conv, item, root, pointer, "path item")?;
+        for (method, op) in item.item.iter() {
+            let op_pointer = push_token(&item.pointer, method);
+            out.push(operation(conv, &item, path, method, op, op_pointer, "Request")?);
+        }
+    }
+    Ok(out)
+}
+
+/// Converts the webhooks of the document (`webhooks`, or `x-webhooks` in 3.0), keyed by event name.
+pub fn webhooks(conv: &mut Converter<'_>, root: DocId) -> Result<Vec<Operation>> {
+    let mut out = Vec::new();
+    for key in ["webhooks", "x-webhooks"] {
+        let names: Vec<String> = match conv.store.get(root).value.get(key) {
+            Some(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+            _ => continue,
+        };
+        for name in names {
+            let pointer = push_token(&format!("#/{key}"), &name);
+            // Webhook operations often omit `responses`, which openapiv3 requires: read it as empty.
+            if let Some(serde_json::Value::Object(item)) = crate::source::resolve_pointer_mut(&mut conv.store.get_mut(root).value, &pointer[1..]) {
+                for op in item.values_mut() {
+                    if let serde_json::Value::Object(op) = op {
+                        op.entry("responses").or_insert_with(|| serde_json::json!({}));
+                    }
+                }
+            }
+            let item: ReferenceOr<openapiv3::PathItem> = fragment(conv.store, root, &pointer, "webhook")?;
+            let item = follow(conv, &item, root, pointer, "webhook")?;
+            for (method, op) in item.item.iter() {
+                let op_pointer = push_token(&item.pointer, method);
+                out.push(operation(conv, &item, &name, method, op, op_pointer, "Payload")?);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn method_of(name: &str) -> Method {
+    match name {
+        "get" => Method::Get,
+        "put" => Method::Put,
+        "post" => Method::Post,
+        "delete" => Method::Delete,
+        "options" => Method::Options,
+        "head" => Method::Head,
+        "patch" => Method::Patch,
+        _ => Method::Trace,
+    }
+}
+
+fn operation(
+    conv: &mut Converter<'_>,
+    item: &Located<openapiv3::PathItem>,
+    path: &str,
+    method: &str,
+    op: &openapiv3::Operation,
+    pointer: String,
+    body_segment: &str,
+) -> Result<Operation> {
+    let doc = item.doc;
+    let hint: Vec<String> = match &op.operation_id {
+        Some(id) if !id.trim().is_empty() => vec![id.clone()],
+        _ => std::iter::once(method.to_string()).chain(path_words(path)).collect(),
+    };
+    let base = Loc { doc, pointer: pointer.clone(), hint: hint.clone() };
+
+    let mut parameters: Vec<ir::Parameter> = Vec::new();
+    let path_params = item.item.parameters.iter().enumerate().map(|(i, p)| (p, push_token(&push_token(&item.pointer, "parameters"), &i.to_string())));
+    let op_params = op.parameters.iter().enumerate().map(|(i, p)| (p, push_token(&push_token(&pointer, "parameters"), &i.to_string())));
+    for (param, param_pointer) in path_params.chain(op_params) {
+        let located = follow(conv, param, doc, param_pointer, "parameter")?;
+        let converted = parameter(conv, located, &base)?;
+        parameters.retain(|p| !(p.wire_name == converted.wire_name && p.location == converted.location));
+        parameters.push(converted);
+    }
+
+    let request_body = match &op.request_body {
+        Some(body) => {
+            let located = follow(conv, body, doc, push_token(&pointer, "requestBody"), "request body")?;
+            let contents = contents(conv, &located.item.content, located.doc, &located.pointer, &child_hint(&hint, body_segment))?;
+            Some(RequestBody {
+                required: located.item.required,
+                contents,
+                docs: Docs { description: located.item.description.clone(), ..Docs::default() },
+            })
+        }
+        None => None,
+    };
+
+    let responses = responses(conv, op, doc, &pointer, &hint)?;
+    Ok(Operation {
+        operation_id: op.operation_id.clone(),
+        name: String::new(),
+        hint,
+        method: method_of(method),
+        path: path.to_string(),
+        tags: op.tags.clone(),
+        summary: op.summary.clone(),
+        docs: Docs { title: None, description: op.description.clone(), deprecated: op.deprecated, examples: Vec::new() },
+        parameters,
+        request_body,
+        responses,
+        security: op.security.as_ref().map(|reqs| reqs.iter().map(requirement).collect()),
+        origin: Origin { file: conv.store.get(doc).display.clone(), place: pointer },
+    })
+}
+
+fn child_hint(hint: &[String], segment: &str) -> Vec<String> {
+    let mut out = hint.to_vec();
+    out.push(segment.to_string());
+    out
+}
+
+/// Words of a path template for naming: `/users/{id}/tags` → `users`, `by id`, `tags`.
+fn path_words(path: &str) -> Vec<String> {
+    path.split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(var) => format!("by {var}"),
+            None => s.to_string(),
+        })
+        .collect()
+}
+
+fn requirement(req: &openapiv3::SecurityRequirement) -> SecurityRequirement {
+    SecurityRequirement { schemes: req.keys().cloned().collect() }
+}
+
+fn parameter(conv: &mut Converter<'_>, located: Located<openapiv3::Parameter>, base: &Loc) -> Result<ir::Parameter> {
+    use openapiv3::{Parameter as P, PathStyle, QueryStyle};
+    let (location, style, allow_reserved) = match &located.item {
+        P::Query { style, allow_reserved, .. } => (
+            ParamLocation::Query,
+            match style {
+                QueryStyle::Form => ParamStyle::Form,
+                QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                QueryStyle::DeepObject => ParamStyle::DeepObject,
+            },
+            *allow_reserved,
+        ),
+        P::Header { .. } => (ParamLocation::Header, ParamStyle::Simple, false),
+        P::Path { style, .. } => (
+            ParamLocation::Path,
+            match style {
+                PathStyle::Simple => ParamStyle::Simple,
+                PathStyle::Label => ParamStyle::Label,
+                PathStyle::Matrix => ParamStyle::Matrix,
+            },
+            false,
+        ),
+        P::Cookie { .. } => (ParamLocation::Cookie, ParamStyle::Form, false),
+    };
+    let data = located.item.parameter_data_ref();
+    let loc = Loc { doc: located.doc, pointer: located.pointer.clone(), hint: child_hint(&base.hint, &data.name) };
+    let shape = match &data.format {
+        ParameterSchemaOrContent::Schema(schema) => conv.shape(schema.into(), &loc.child(&["schema"], None))?,
+        ParameterSchemaOrContent::Content(content) => match content.iter().next() {
+            Some((media, media_type)) => match &media_type.schema {
+                Some(schema) => conv.shape(schema.into(), &loc.child(&["content", media, "schema"], None))?,
+                None => Shape { ty: Type::Any, nullable: false },
+            },
+            None => Shape { ty: Type::Any, nullable: false },
+        },
+    };
+    Ok(ir::Parameter {
+        wire_name: data.name.clone(),
+        name: String::new(),
+        location,
+        required: data.required || location == ParamLocation::Path,
+        ty: shape.ty,
+        style,
+        explode: data.explode.unwrap_or(style == ParamStyle::Form),
+        allow_reserved,
+        docs: Docs {
+            description: data.description.clone(),
+            deprecated: data.deprecated.unwrap_or(false),
+            examples: data.example.clone().into_iter().collect(),
+            title: None,
+        },
+    })
+}
+
+/// Bodies of a request or response, one per media type. Identical inline schemas share one type.
+fn contents(
+    conv: &mut Converter<'_>,
+    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+    doc: DocId,
+    pointer: &str,
+    hint: &[String],
+) -> Result<Vec<Content>> {
+    let mut out: Vec<Content> = Vec::new();
+    let mut seen: Vec<(&openapiv3::Schema, Type)> = Vec::new();
+    let several = content.values().filter(|m| matches!(m.schema, Some(ReferenceOr::Item(_)))).count() > 1;
+    for (media, media_type) in content {
+        let media_pointer = push_token(&push_token(pointer, "content"), media);
+        let ty = match &media_type.schema {
+            Some(ReferenceOr::Item(schema)) if seen.iter().any(|(s, _)| *s == schema) => {
+                seen.iter().find(|(s, _)| *s == schema).map(|(_, t)| t.clone()).unwrap_or(Type::Any)
+            }
+            Some(schema) => {
+                let mut hint = hint.to_vec();
+                if several && !seen.is_empty() {
+                    hint.push(media_suffix(media));
+                }
+                let loc = Loc { doc, pointer: push_token(&media_pointer, "schema"), hint };
+                let ty = conv.shape(SchemaRef::from(schema), &loc)?.ty;
+                if let ReferenceOr::Item(inline) = schema {
+                    seen.push((inline, ty.clone()));
+                }
+                ty
+            }
+            None => default_body_type(media),
+        };
+        let encoding = media_type
+            .encoding
+            .iter()
+            .filter_map(|(name, enc)| enc.content_type.as_ref().map(|ct| (name.clone(), ct.clone())))
+            .collect();
+        out.push(Content { media_type: media.clone(), ty, encoding });
+    }
+    Ok(out)
+}
+
+fn media_suffix(media: &str) -> String {
+    let essence = media.split(';').next().unwrap_or(media);
+    let sub = essence.rsplit('/').next().unwrap_or(essence);
+    sub.rsplit('+').next().unwrap_or(sub).to_string()
+}
+
+/// The body type of a media type declared without a schema.
+fn default_body_type(media: &str) -> Type {
+    let media = media.to_ascii_lowercase();
+    if media.contains("json") || media.starts_with("multipart/") || media.contains("x-www-form-urlencoded") {
+        Type::Any
+    } else if media.starts_with("text/") {
+        Type::string()
+    } else {
+        Type::Binary
+    }
+}
+
+fn responses(conv: &mut Converter<'_>, op: &openapiv3::Operation, doc: DocId, pointer: &str, hint: &[String]) -> Result<Vec<ir::Response>> {
+    let responses_pointer = push_token(pointer, "responses");
+    let mut entries: Vec<(Status, String, &ReferenceOr<openapiv3::Response>)> = Vec::new();
+    for (code, response) in &op.responses.responses {
+        let (status, key) = match code {
+            openapiv3::StatusCode::Code(c) => (Status::Code(*c), c.to_string()),
+            openapiv3::StatusCode::Range(r) => (Status::Range(*r), format!("{r}XX")),
+        };
+        entries.push((status, key, response));
+    }
+    if let Some(default) = &op.responses.default {
+        entries.push((Status::Default, "default".into(), default));
+    }
+    let successes_with_body = entries.iter().filter(|(s, _, _)| is_success(*s)).count();
+    let mut out = Vec::new();
+    for (status, key, response) in entries {
+        let located = follow(conv, response, doc, push_token(&responses_pointer, &key), "response")?;
+        let mut hint = child_hint(hint, "Response");
+        if !(is_success(status) && successes_with_body == 1) {
+            hint.push(if key == "default" { "Default".into() } else { key.clone() });
+        }
+        let contents = contents(conv, &located.item.content, located.doc, &located.pointer, &hint)?;
+        let mut headers = Vec::new();
+        for (name, header) in &located.item.headers {
+            if name.eq_ignore_ascii_case("content-type") {
+                continue;
+            }
+            let header_pointer = push_token(&push_token(&located.pointer, "headers"), name);
+            let header = follow(conv, header, located.doc, header_pointer, "header")?;
+            let loc = Loc { doc: header.doc, pointer: header.pointer.clone(), hint: child_hint(&hint, name) };
+            let ty = match &header.item.format {
+                ParameterSchemaOrContent::Schema(schema) => conv.shape(schema.into(), &loc.child(&["schema"], None))?.ty,
+                ParameterSchemaOrContent::Content(_) => Type::string(),
+            };
+            headers.push(Header {
+                wire_name: name.clone(),
+                name: String::new(),
+                ty,
+                required: header.item.required,
+                docs: Docs { description: header.item.description.clone(), ..Docs::default() },
+            });
+        }
+        out.push(ir::Response {
+            status,
+            contents,
+            headers,
+            docs: Docs { description: Some(located.item.description.clone()).filter(|d| !d.is_empty()), ..Docs::default() },
+        });
+    }
+    Ok(out)
+}
+
+fn is_success(status: Status) -> bool {
+    matches!(status, Status::Code(200..=299) | Status::Range(2))
+}
+
+/// Security schemes declared in `components/securitySchemes`.
+pub fn security_schemes(conv: &mut Converter<'_>, root: DocId, api: &openapiv3::OpenAPI) -> Result<Vec<SecurityScheme>> {
+    use openapiv3::{APIKeyLocation, SecurityScheme as S};
+    let mut out = Vec::new();
+    let Some(components) = &api.components else { return Ok(out) };
+    for (key, scheme) in &components.security_schemes {
+        let pointer = push_token("#/components/securitySchemes", key);
+        let located = follow(conv, scheme, root, pointer, "security scheme")?;
+        let (kind, description) = match &located.item {
+            S::APIKey { location, name, description, .. } => (
+                SecurityKind::ApiKey {
+                    param: name.clone(),
+                    location: match location {
+                        APIKeyLocation::Query => ParamLocation::Query,
+                        APIKeyLocation::Header => ParamLocation::Header,
+                        APIKeyLocation::Cookie => ParamLocation::Cookie,
+                    },
+                },
+                description,
+            ),
+            S::HTTP { scheme, description, .. } => (
+                match scheme.to_ascii_lowercase().as_str() {
+                    "bearer" => SecurityKind::Bearer,
+                    "basic" => SecurityKind::Basic,
+                    _ => SecurityKind::OtherHttp { scheme: scheme.clone() },
+                },
+                description,
+            ),
+            S::OAuth2 { description, .. } => (SecurityKind::OAuth2, description),
+            S::OpenIDConnect { description, .. } => (SecurityKind::OpenIdConnect, description),
+        };
+        out.push(SecurityScheme { key: key.clone(), name: String::new(), kind, description: description.clone() });
+    }
+    Ok(out)
+}
+
+/// The API-wide security requirements.
+pub fn default_security(api: &openapiv3::OpenAPI) -> Vec<SecurityRequirement> {
+    api.security.iter().flatten().map(requirement).collect()
+}
+
+/// Servers with their variables.
+pub fn servers(api: &openapiv3::OpenAPI) -> Vec<Server> {
+    api.servers
+        .iter()
+        .map(|s| Server {
+            url: s.url.clone(),
+            description: s.description.clone(),
+            variables: s
+                .variables
+                .iter()
+                .flatten()
+                .map(|(name, v)| ServerVariable {
+                    name: name.clone(),
+                    default: v.default.clone(),
+                    allowed: v.enumeration.clone(),
+                    description: v.description.clone(),
+                })
+                .collect(),
+        })
+        .collect()
+}

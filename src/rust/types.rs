@@ -1,0 +1,160 @@
+//! Type expressions to Rust type tokens, and bookkeeping of what the output needs.
+
+use super::naming::ident;
+use super::RustOptions;
+use crate::ir::*;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeSet;
+
+/// Support code and crates the generated file uses.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Needs {
+    /// `support::Nullable` (optional + nullable fields).
+    pub nullable: bool,
+    /// `support::Base64` / `support::base64`.
+    pub base64: bool,
+    /// `support::serialize_tagged`.
+    pub tagged: bool,
+    /// The `serde_json` crate.
+    pub serde_json: bool,
+    /// The `chrono` crate.
+    pub chrono: bool,
+    /// The `uuid` crate.
+    pub uuid: bool,
+}
+
+/// Names of the standard prelude that a model may shadow.
+const PRELUDE: &[(&str, &str)] = &[
+    ("Option", "::std::option::Option"),
+    ("String", "::std::string::String"),
+    ("Vec", "::std::vec::Vec"),
+    ("Box", "::std::boxed::Box"),
+    ("Result", "::std::result::Result"),
+];
+
+/// Shared state of one emission: the model, the options, and what the output needs.
+pub struct Cx<'a> {
+    /// The model being emitted.
+    pub api: &'a Api,
+    /// Backend options.
+    pub opts: &'a RustOptions,
+    /// What the output uses so far.
+    pub needs: Needs,
+    shadowed: BTreeSet<&'static str>,
+}
+
+impl<'a> Cx<'a> {
+    /// A context for `api`.
+    pub fn new(api: &'a Api, opts: &'a RustOptions) -> Self {
+        let names: BTreeSet<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+        let shadowed = PRELUDE.iter().filter(|(short, _)| names.contains(short)).map(|(short, _)| *short).collect();
+        Cx { api, opts, needs: Needs::default(), shadowed }
+    }
+
+    /// A prelude type by its short name, fully qualified when a model shadows it.
+    pub fn prelude(&self, short: &str) -> TokenStream {
+        let path = PRELUDE.iter().find(|(s, _)| *s == short).map_or(short, |(s, full)| if self.shadowed.contains(s) { full } else { s });
+        path.parse().unwrap_or_default()
+    }
+
+    /// The path string of a prelude item for serde attributes (`"Option::is_none"`).
+    pub fn prelude_path(&self, short: &str, rest: &str) -> String {
+        let base = PRELUDE.iter().find(|(s, _)| *s == short).map_or(short, |(s, full)| if self.shadowed.contains(s) { full } else { s });
+        format!("{base}{rest}")
+    }
+
+    /// The Rust type of a named type.
+    pub fn named(&self, id: TypeId) -> TokenStream {
+        let name = ident(&self.api.get(id).name);
+        quote!(#name)
+    }
+
+    /// True when the named type (or what it aliases) is deprecated.
+    pub fn is_deprecated(&self, id: TypeId) -> bool {
+        self.api.get(id).docs.deprecated
+    }
+
+    /// The Rust type of an expression in a nested position (item, value, variant, alias target).
+    pub fn ty(&mut self, ty: &Type) -> TokenStream {
+        match ty {
+            Type::Named { id, boxed } => {
+                let named = self.named(*id);
+                if *boxed {
+                    let boxed = self.prelude("Box");
+                    quote!(#boxed<#named>)
+                } else {
+                    named
+                }
+            }
+            Type::String { .. } => self.prelude("String"),
+            Type::Boolean => quote!(bool),
+            Type::Integer { width } => match width {
+                IntWidth::I8 => quote!(i8),
+                IntWidth::I16 => quote!(i16),
+                IntWidth::I32 => quote!(i32),
+                IntWidth::I64 => quote!(i64),
+                IntWidth::U8 => quote!(u8),
+                IntWidth::U16 => quote!(u16),
+                IntWidth::U32 => quote!(u32),
+                IntWidth::U64 => quote!(u64),
+            },
+            Type::Number { single: true } => quote!(f32),
+            Type::Number { single: false } => quote!(f64),
+            Type::DateTime if self.opts.typed_formats => {
+                self.needs.chrono = true;
+                quote!(::chrono::DateTime<::chrono::Utc>)
+            }
+            Type::Date if self.opts.typed_formats => {
+                self.needs.chrono = true;
+                quote!(::chrono::NaiveDate)
+            }
+            Type::Uuid if self.opts.typed_formats => {
+                self.needs.uuid = true;
+                quote!(::uuid::Uuid)
+            }
+            Type::DateTime | Type::Date | Type::Uuid => self.prelude("String"),
+            Type::Base64 => {
+                self.needs.base64 = true;
+                quote!(support::Base64)
+            }
+            Type::Binary => {
+                let vec = self.prelude("Vec");
+                quote!(#vec<u8>)
+            }
+            Type::Any => {
+                self.needs.serde_json = true;
+                quote!(::serde_json::Value)
+            }
+            Type::Array { items } => {
+                let items = self.ty(items);
+                let vec = self.prelude("Vec");
+                quote!(#vec<#items>)
+            }
+            Type::Map { values } => {
+                let values = self.ty(values);
+                let string = self.prelude("String");
+                quote!(::std::collections::BTreeMap<#string, #values>)
+            }
+            Type::Nullable { inner } => {
+                let inner = self.ty(inner);
+                let option = self.prelude("Option");
+                quote!(#option<#inner>)
+            }
+        }
+    }
+
+    /// Follows aliases to the underlying expression (bounded, in case of alias chains).
+    pub fn resolve<'t>(&'t self, mut ty: &'t Type) -> &'t Type {
+        for _ in 0..64 {
+            match ty {
+                Type::Named { id, .. } => match &self.api.get(*id).kind {
+                    TypeKind::Alias { target } => ty = target,
+                    _ => return ty,
+                },
+                _ => return ty,
+            }
+        }
+        ty
+    }
+}

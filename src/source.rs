@@ -1,0 +1,294 @@
+//! Reading input files and parsing them into JSON values, with located syntax errors.
+//!
+//! JSON and YAML are told apart by content: a document whose first non-blank character is `{` or `[`
+//! is JSON, anything else YAML. Both become a `serde_json::Value` so the rest of the tool sees one shape.
+
+use crate::diagnostic::{Diagnostic, Place};
+use crate::error::{Error, Result};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// Reads a file as UTF-8 text, refusing directories, binary and non-UTF-8 content with a located error.
+pub fn read_text(path: &Path, display: &str) -> Result<String> {
+    let metadata = std::fs::metadata(path).map_err(|source| Error::Read { path: path.into(), source })?;
+    if metadata.is_dir() {
+        return Err(Error::input(Diagnostic::error(
+            "not-a-file",
+            display,
+            Place::File,
+            "is a directory, expected a file",
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.into(), source })?;
+    decode_text(bytes, display)
+}
+
+/// Checks that `bytes` are UTF-8 text without NUL bytes and returns them as a string (BOM removed).
+pub fn decode_text(bytes: Vec<u8>, display: &str) -> Result<String> {
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        let (line, column) = line_column(&bytes[..offset]);
+        return Err(Error::input(Diagnostic::error(
+            "binary-input",
+            display,
+            Place::LineColumn(line, column),
+            "contains a NUL byte: this is a binary file, not a text document",
+        )));
+    }
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let (line, column) = line_column(&e.as_bytes()[..valid]);
+        Error::input(Diagnostic::error(
+            "not-utf8",
+            display,
+            Place::LineColumn(line, column),
+            format!("is not valid UTF-8 (invalid byte at offset {valid})"),
+        ))
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    Ok(text)
+}
+
+fn line_column(prefix: &[u8]) -> (usize, usize) {
+    let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = prefix.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    (line, prefix.len() - line_start + 1)
+}
+
+/// The two syntaxes an OpenAPI document may be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// JSON (first non-blank character `{` or `[`).
+    Json,
+    /// YAML (anything else).
+    Yaml,
+}
+
+/// Tells JSON from YAML by the first non-blank character.
+pub fn detect_syntax(text: &str) -> Syntax {
+    match text.trim_start().chars().next() {
+        Some('{') | Some('[') => Syntax::Json,
+        _ => Syntax::Yaml,
+    }
+}
+
+/// Parses JSON or YAML text into a JSON value; syntax errors carry line and column.
+pub fn parse_document(text: &str, display: &str) -> Result<Value> {
+    if text.trim().is_empty() {
+        return Err(Error::input(Diagnostic::error("empty-input", display, Place::File, "is empty")));
+    }
+    match detect_syntax(text) {
+        Syntax::Json => serde_json::from_str(text).map_err(|e| {
+            Error::input(Diagnostic::error(
+                "syntax",
+                display,
+                Place::LineColumn(e.line(), e.column()),
+                format!("invalid JSON: {}", strip_position(&e.to_string())),
+            ))
+        }),
+        Syntax::Yaml => {
+            let mut yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+                let place = e.location().map_or(Place::File, |l| Place::LineColumn(l.line(), l.column()));
+                Error::input(Diagnostic::error(
+                    "syntax",
+                    display,
+                    place,
+                    format!("invalid YAML: {}", strip_position(&e.to_string())),
+                ))
+            })?;
+            yaml.apply_merge().map_err(|e| {
+                Error::input(Diagnostic::error("syntax", display, Place::File, format!("invalid YAML merge key: {e}")))
+            })?;
+            Ok(yaml_to_json(yaml))
+        }
+    }
+}
+
+/// Removes the " at line L column C" suffix that serde errors append (the place is reported separately).
+fn strip_position(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Converts a YAML value to JSON: non-string keys become their text, tags are dropped,
+/// and floats JSON cannot hold (`.inf`, `.nan`) become strings.
+fn yaml_to_json(value: serde_yaml::Value) -> Value {
+    use serde_yaml::Value as Y;
+    match value {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                serde_json::Number::from_f64(f).map_or_else(|| Value::String(n.to_string()), Value::Number)
+            }
+        }
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
+        Y::Mapping(map) => {
+            let mut out = serde_json::Map::with_capacity(map.len());
+            for (key, value) in map {
+                out.insert(yaml_key(key), yaml_to_json(value));
+            }
+            Value::Object(out)
+        }
+        Y::Tagged(tagged) => yaml_to_json(tagged.value),
+    }
+}
+
+fn yaml_key(key: serde_yaml::Value) -> String {
+    use serde_yaml::Value as Y;
+    match key {
+        Y::String(s) => s,
+        Y::Null => "null".into(),
+        Y::Bool(b) => b.to_string(),
+        Y::Number(n) => n.to_string(),
+        other => serde_json::to_string(&yaml_to_json(other)).unwrap_or_default(),
+    }
+}
+
+/// One loaded document.
+#[derive(Debug)]
+pub struct Document {
+    /// The file on disk.
+    pub path: PathBuf,
+    /// How diagnostics name it.
+    pub display: String,
+    /// Its content.
+    pub value: Value,
+}
+
+/// All documents loaded for one generation run, keyed by canonical path.
+#[derive(Debug, Default)]
+pub struct DocumentStore {
+    documents: Vec<Document>,
+    by_path: std::collections::BTreeMap<PathBuf, usize>,
+}
+
+/// Index of a document in a [`DocumentStore`].
+pub type DocId = usize;
+
+impl DocumentStore {
+    /// Loads `path` (once) and returns its id. `display` names it in diagnostics.
+    pub fn load(&mut self, path: &Path, display: &str) -> Result<DocId> {
+        let canonical = std::fs::canonicalize(path).map_err(|source| Error::Read { path: path.into(), source })?;
+        if let Some(&id) = self.by_path.get(&canonical) {
+            return Ok(id);
+        }
+        let text = read_text(&canonical, display)?;
+        let value = parse_document(&text, display)?;
+        let id = self.documents.len();
+        self.documents.push(Document { path: canonical.clone(), display: display.to_string(), value });
+        self.by_path.insert(canonical, id);
+        Ok(id)
+    }
+
+    /// The document with id `id`.
+    pub fn get(&self, id: DocId) -> &Document {
+        &self.documents[id]
+    }
+
+    /// Mutable access to a document (used to replace unsupported pieces before typed parsing).
+    pub fn get_mut(&mut self, id: DocId) -> &mut Document {
+        &mut self.documents[id]
+    }
+
+    /// Every file read, in load order.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        self.documents.iter().map(|d| d.path.clone()).collect()
+    }
+}
+
+/// Looks up an RFC 6901 JSON pointer (without the leading `#`) in `value`.
+pub fn resolve_pointer<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
+    if pointer.is_empty() {
+        return Some(value);
+    }
+    let rest = pointer.strip_prefix('/')?;
+    let mut current = value;
+    for token in rest.split('/') {
+        let token = unescape_token(token);
+        current = match current {
+            Value::Object(map) => map.get(token.as_str())?,
+            Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(current)
+}
+
+/// Mutable variant of [`resolve_pointer`].
+pub fn resolve_pointer_mut<'v>(value: &'v mut Value, pointer: &str) -> Option<&'v mut Value> {
+    if pointer.is_empty() {
+        return Some(value);
+    }
+    let rest = pointer.strip_prefix('/')?;
+    let mut current = value;
+    for token in rest.split('/') {
+        let token = unescape_token(token);
+        current = match current {
+            Value::Object(map) => map.get_mut(token.as_str())?,
+            Value::Array(items) => items.get_mut(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(current)
+}
+
+fn unescape_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+/// Escapes one JSON pointer token (`/` → `~1`, `~` → `~0`).
+pub fn escape_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Appends `token` (escaped) to `pointer`.
+pub fn push_token(pointer: &str, token: &str) -> String {
+    format!("{pointer}/{}", escape_token(token))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn json_and_yaml_are_told_apart_by_content() {
+        assert_eq!(detect_syntax("  {\"a\": 1}"), Syntax::Json);
+        assert_eq!(detect_syntax("openapi: 3.0.0"), Syntax::Yaml);
+        assert_eq!(parse_document("a: 1\n200: x\n", "f").unwrap(), json!({"a": 1, "200": "x"}));
+    }
+
+    #[test]
+    fn syntax_errors_carry_line_and_column() {
+        let err = parse_document("{\n  \"a\": ,\n}", "f.json").unwrap_err().to_string();
+        assert!(err.starts_with("error[syntax]: f.json:2:8: invalid JSON"), "{err}");
+        let err = parse_document("a: [1, 2\nb: 3\n", "f.yaml").unwrap_err().to_string();
+        assert!(err.contains("f.yaml:2:"), "{err}");
+    }
+
+    #[test]
+    fn binary_and_non_utf8_are_rejected_with_position() {
+        let err = decode_text(b"ab\ncd\0".to_vec(), "x").unwrap_err().to_string();
+        assert!(err.contains("x:2:3: contains a NUL byte"), "{err}");
+        let err = decode_text(b"ok\n\xff".to_vec(), "x").unwrap_err().to_string();
+        assert!(err.contains("x:2:1: is not valid UTF-8"), "{err}");
+    }
+
+    #[test]
+    fn pointers_unescape_tokens() {
+        let v = json!({"paths": {"/a/{b}": {"get": [1, {"x~y": 2}]}}});
+        assert_eq!(resolve_pointer(&v, "/paths/~1a~1{b}/get/1/x~0y"), Some(&json!(2)));
+        assert_eq!(resolve_pointer(&v, "/paths/missing"), None);
+        assert_eq!(push_token("#/paths", "/a/{b}"), "#/paths/~1a~1{b}");
+    }
+}

@@ -1,0 +1,232 @@
+//! The type space: the pass between frontends and backends that makes the model ready to emit.
+//!
+//! It gives every type, field, variant, enum value, operation, parameter and security scheme a final,
+//! unique, identifier-shaped name (from the frontend's name hints, deterministically), orders union
+//! variants most-specific-first, and breaks recursion (newtypes for alias cycles, `Box` for by-value
+//! cycles). Backends never invent names: they read the ones assigned here. Which words are off-limits
+//! (keywords, names the generated code uses itself) is told by the backend through [`NamingPolicy`].
+
+mod cycles;
+mod order;
+pub mod words;
+
+use crate::ir::*;
+use std::collections::BTreeSet;
+use words::{camel, camel_segments, snake};
+
+/// What a name is for; a backend reserves different words for each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    /// A named type (UpperCamelCase).
+    Type,
+    /// An enum value or union variant (UpperCamelCase).
+    Variant,
+    /// A struct field (snake_case).
+    Field,
+    /// An operation method (snake_case).
+    Operation,
+    /// An operation parameter (snake_case).
+    Parameter,
+    /// A response header field (snake_case).
+    Header,
+    /// A security scheme credential field (snake_case).
+    Scheme,
+}
+
+/// The backend's say on naming: which names it cannot use.
+pub trait NamingPolicy {
+    /// True when `name` must not be used for an item of `kind` (a keyword, or a name the generated code needs).
+    fn is_reserved(&self, kind: NameKind, name: &str) -> bool;
+}
+
+/// Runs the whole pass.
+pub fn resolve(api: &mut Api, policy: &dyn NamingPolicy) {
+    cycles::break_alias_cycles(api);
+    cycles::box_recursion(api);
+    order::order_variants(api);
+    name_types(api, policy);
+    let names: Vec<String> = api.types.iter().map(|t| t.name.clone()).collect();
+    for id in 0..api.types.len() {
+        let own = names[id].clone();
+        match &mut api.types[id].kind {
+            TypeKind::Struct(s) => name_fields(s, policy),
+            TypeKind::Enum(e) => name_enum_values(e, policy),
+            TypeKind::Union(u) => name_variants(u, &own, &names, policy),
+            TypeKind::Alias { .. } | TypeKind::Map { .. } => {}
+        }
+    }
+    name_operations(api, policy);
+    let mut schemes = Claims::new(NameKind::Scheme, "_");
+    for scheme in &mut api.security_schemes {
+        scheme.name = schemes.claim(&snake(&scheme.key, "auth"), policy);
+    }
+}
+
+/// Hands out unique names; a taken or reserved name gets a numeric suffix.
+struct Claims {
+    kind: NameKind,
+    separator: &'static str,
+    taken: BTreeSet<String>,
+}
+
+impl Claims {
+    fn new(kind: NameKind, separator: &'static str) -> Self {
+        Claims { kind, separator, taken: BTreeSet::new() }
+    }
+
+    fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_string());
+    }
+
+    fn claim(&mut self, base: &str, policy: &dyn NamingPolicy) -> String {
+        let base = if policy.is_reserved(self.kind, base) { format!("{base}_") } else { base.to_string() };
+        if !self.taken.contains(&base) && !policy.is_reserved(self.kind, &base) {
+            self.taken.insert(base.clone());
+            return base;
+        }
+        let stem = base.trim_end_matches('_');
+        (2..)
+            .map(|n| format!("{stem}{}{n}", self.separator))
+            .find(|c| !self.taken.contains(c) && !policy.is_reserved(self.kind, c))
+            .map(|c| {
+                self.taken.insert(c.clone());
+                c
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// Type names: declared names first (document order), then inline ones in discovery order.
+fn name_types(api: &mut Api, policy: &dyn NamingPolicy) {
+    let mut claims = Claims::new(NameKind::Type, "");
+    let mut order: Vec<usize> = (0..api.types.len()).collect();
+    order.sort_by_key(|&i| !api.types[i].hint.declared);
+    for i in order {
+        let base = camel_segments(&api.types[i].hint.segments, "T", "Type");
+        api.types[i].name = claims.claim(&base, policy);
+    }
+}
+
+/// Field names: fields whose wire name already is the identifier keep it; then the others in order.
+fn name_fields(s: &mut Struct, policy: &dyn NamingPolicy) {
+    let mut claims = Claims::new(NameKind::Field, "_");
+    let bases: Vec<String> = s.fields.iter().map(|f| snake(&f.wire_name, "field")).collect();
+    let exact = |i: usize, s: &Struct| bases[i] == s.fields[i].wire_name;
+    let mut order: Vec<usize> = (0..s.fields.len()).collect();
+    order.sort_by_key(|&i| !exact(i, s));
+    for i in order {
+        s.fields[i].name = claims.claim(&bases[i], policy);
+    }
+    if let Some(additional) = &mut s.additional {
+        additional.name = claims.claim("additional_properties", policy);
+    }
+}
+
+fn name_enum_values(e: &mut Enum, policy: &dyn NamingPolicy) {
+    let mut claims = Claims::new(NameKind::Variant, "");
+    for value in &mut e.values {
+        let base = match &value.value {
+            Literal::Str(s) => camel(s, "V", "Empty"),
+            Literal::Int(i) if *i < 0 => format!("Minus{}", i.unsigned_abs()),
+            Literal::Int(i) => format!("V{i}"),
+        };
+        value.name = claims.claim(&base, policy);
+    }
+    e.fallback = claims.claim("Unknown", policy);
+}
+
+/// The name a variant gets from its type (`User`, `String`, `UserList`...).
+fn type_word(ty: &Type, names: &[String]) -> String {
+    match ty {
+        Type::Named { id, .. } => names[id.0].clone(),
+        Type::String { .. } => "String".into(),
+        Type::Boolean => "Boolean".into(),
+        Type::Integer { .. } => "Integer".into(),
+        Type::Number { .. } => "Number".into(),
+        Type::DateTime => "DateTime".into(),
+        Type::Date => "Date".into(),
+        Type::Uuid => "Uuid".into(),
+        Type::Base64 | Type::Binary => "Bytes".into(),
+        Type::Any => "Value".into(),
+        Type::Array { items } => format!("{}List", type_word(items, names)),
+        Type::Map { values } => format!("{}Map", type_word(values, names)),
+        Type::Nullable { inner } => format!("Nullable{}", type_word(inner, names)),
+    }
+}
+
+fn name_variants(u: &mut Union, union_name: &str, names: &[String], policy: &dyn NamingPolicy) {
+    let mut claims = Claims::new(NameKind::Variant, "");
+    for variant in &mut u.variants {
+        let word = type_word(&variant.ty, names);
+        // `PetCat` in union `Pet` reads better as `Cat`.
+        let short = word.strip_prefix(union_name).filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
+        variant.hint = word.clone();
+        variant.name = claims.claim(short.unwrap_or(&word), policy);
+    }
+    u.fallback = claims.claim("Unknown", policy);
+}
+
+fn name_operations(api: &mut Api, policy: &dyn NamingPolicy) {
+    let mut claims = Claims::new(NameKind::Operation, "_");
+    for op in &mut api.operations {
+        op.name = claims.claim(&snake(&op.hint.join("_"), "operation"), policy);
+        let mut params = Claims::new(NameKind::Parameter, "_");
+        for param in &mut op.parameters {
+            param.name = params.claim(&snake(&param.wire_name, "param"), policy);
+        }
+        for response in &mut op.responses {
+            let mut headers = Claims::new(NameKind::Header, "_");
+            headers.reserve("body");
+            for header in &mut response.headers {
+                header.name = headers.claim(&snake(&header.wire_name, "header"), policy);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Keywords;
+    impl NamingPolicy for Keywords {
+        fn is_reserved(&self, kind: NameKind, name: &str) -> bool {
+            match kind {
+                NameKind::Type | NameKind::Variant => name == "Self",
+                _ => matches!(name, "type" | "self"),
+            }
+        }
+    }
+
+    #[test]
+    fn collisions_and_keywords_are_suffixed() {
+        let mut claims = Claims::new(NameKind::Field, "_");
+        assert_eq!(claims.claim("type", &Keywords), "type_");
+        assert_eq!(claims.claim("type", &Keywords), "type_2");
+        assert_eq!(claims.claim("user_id", &Keywords), "user_id");
+        assert_eq!(claims.claim("user_id", &Keywords), "user_id_2");
+        let mut types = Claims::new(NameKind::Type, "");
+        assert_eq!(types.claim("Self", &Keywords), "Self_");
+        assert_eq!(types.claim("User", &Keywords), "User");
+        assert_eq!(types.claim("User", &Keywords), "User2");
+    }
+
+    #[test]
+    fn exact_wire_names_win_their_identifier() {
+        let field = |wire: &str| Field {
+            wire_name: wire.into(),
+            name: String::new(),
+            ty: Type::Any,
+            required: false,
+            nullable: false,
+            default: None,
+            read_only: false,
+            write_only: false,
+            docs: Docs::default(),
+        };
+        let mut s = Struct { fields: vec![field("userId"), field("user_id")], ..Default::default() };
+        name_fields(&mut s, &Keywords);
+        assert_eq!(s.fields[0].name, "user_id_2");
+        assert_eq!(s.fields[1].name, "user_id");
+    }
+}
