@@ -7,6 +7,7 @@ use specforge::pipeline::{self, Config};
 use specforge::{Error, Result};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
 /// Generate Rust models from OpenAPI 3.0 documents.
 #[derive(Parser)]
@@ -67,6 +68,9 @@ struct GenerateArgs {
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
+    /// Print the milliseconds of each phase and the peak memory to stderr.
+    #[arg(long)]
+    stats: bool,
 }
 
 fn split_pairs(items: &[String], flag: &str) -> Result<Vec<(String, String)>> {
@@ -112,10 +116,25 @@ fn run(cli: Cli) -> Result<()> {
             let generated = pipeline::generate(&config(&args)?)?;
             report_warnings(&generated, args.quiet);
             let files = outputs(&args, &generated)?;
+            let started = Instant::now();
             let outcomes = match &args.crate_dir {
                 Some(dir) if args.out.is_none() => write_files(dir, &files)?,
                 _ => files.iter().map(|(path, code)| write_if_changed(path, code.as_bytes())).collect::<Result<Vec<_>>>()?,
             };
+            if args.stats {
+                let t = generated.timings;
+                let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+                eprintln!(
+                    "stats: load={:.1}ms resolve={:.1}ms typespace={:.1}ms emit={:.1}ms format={:.1}ms write={:.1}ms peak_rss={}",
+                    ms(t.load),
+                    ms(t.resolve),
+                    ms(t.typespace),
+                    ms(t.emit),
+                    ms(t.format),
+                    ms(started.elapsed()),
+                    peak_rss().map_or("n/a".to_string(), |kb| format!("{:.1}MB", kb as f64 / 1024.0))
+                );
+            }
             if !args.quiet {
                 for ((path, _), outcome) in files.iter().zip(outcomes) {
                     let verb = if outcome == WriteOutcome::Written { "wrote" } else { "unchanged" };
@@ -146,6 +165,13 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// Peak resident memory of this process in KiB (Linux `VmHWM`).
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn main() -> ExitCode {

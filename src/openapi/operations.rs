@@ -70,7 +70,9 @@ pub fn webhooks(conv: &mut Converter<'_>, root: DocId) -> Result<Vec<Operation>>
     let mut out = Vec::new();
     for key in ["webhooks", "x-webhooks"] {
         let names: Vec<String> = match conv.store.get(root).value.get(key) {
-            Some(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+            Some(serde_json::Value::Object(map)) => {
+                map.iter().filter(|(k, v)| v.is_object() && !k.starts_with("x-")).map(|(k, _)| k.clone()).collect()
+            }
             _ => continue,
         };
         for name in names {

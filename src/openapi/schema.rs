@@ -388,9 +388,9 @@ impl<'s> Converter<'s> {
         for (value, reference) in &discriminator.mapping {
             let reference =
                 if reference.contains('#') || reference.contains('/') { reference.clone() } else { format!("#/components/schemas/{reference}") };
-            let target = match refs::resolve(self.store, at.doc, &at_mapping.pointer, &reference)? {
-                Ok(target) => target,
-                Err(_) => {
+            let target = match refs::resolve(self.store, at.doc, &at_mapping.pointer, &reference) {
+                Ok(Ok(target)) => target,
+                Ok(Err(_)) | Err(_) => {
                     self.warn("bad-discriminator", at.doc, &at_mapping.pointer, format!("mapping `{value}` points to nothing; ignored"))?;
                     continue;
                 }

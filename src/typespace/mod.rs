@@ -155,15 +155,67 @@ fn type_word(ty: &Type, names: &[String]) -> String {
 }
 
 fn name_variants(u: &mut Union, union_name: &str, names: &[String], policy: &dyn NamingPolicy) {
+    let words: Vec<String> = u.variants.iter().map(|v| type_word(&v.ty, names)).collect();
+    let shortened = strip_common_prefix(&words, union_name);
     let mut claims = Claims::new(NameKind::Variant, "");
-    for variant in &mut u.variants {
-        let word = type_word(&variant.ty, names);
-        // `PetCat` in union `Pet` reads better as `Cat`.
-        let short = word.strip_prefix(union_name).filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
+    for ((variant, word), short) in u.variants.iter_mut().zip(&words).zip(shortened) {
         variant.hint = word.clone();
-        variant.name = claims.claim(short.unwrap_or(&word), policy);
+        variant.name = claims.claim(&short, policy);
     }
     u.fallback = claims.claim("Unknown", policy);
+}
+
+/// Drops a leading word shared by every variant (`VerificationOtp`, `VerificationAdmin` → `Otp`,
+/// `Admin`), or else the union's own name (`PetCat` in `Pet` → `Cat`), when what is left stays distinct.
+fn strip_common_prefix(words: &[String], union_name: &str) -> Vec<String> {
+    let usable = |rest: &[String]| {
+        let distinct: BTreeSet<&String> = rest.iter().collect();
+        distinct.len() == rest.len() && rest.iter().all(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
+    };
+    let strip = |prefix: &str| -> Vec<String> {
+        words.iter().map(|w| w.strip_prefix(prefix).map_or_else(|| w.clone(), str::to_owned)).collect()
+    };
+    if words.len() >= 2 {
+        let first = camel_words(&words[0]);
+        let mut prefix = String::new();
+        for word in first {
+            let candidate = format!("{prefix}{word}");
+            if words.iter().all(|w| w.starts_with(&candidate) && w.len() > candidate.len()) && usable(&strip(&candidate)) {
+                prefix = candidate;
+            } else {
+                break;
+            }
+        }
+        if !prefix.is_empty() {
+            return strip(&prefix);
+        }
+    }
+    let by_union: Vec<String> = words
+        .iter()
+        .map(|w| match w.strip_prefix(union_name) {
+            Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) => rest.to_string(),
+            _ => w.clone(),
+        })
+        .collect();
+    if usable(&by_union) {
+        by_union
+    } else {
+        words.to_vec()
+    }
+}
+
+/// The words of an UpperCamelCase name (`VerificationOtp` → `Verification`, `Otp`).
+fn camel_words(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in name.chars() {
+        if c.is_ascii_uppercase() || out.is_empty() {
+            out.push(String::new());
+        }
+        if let Some(last) = out.last_mut() {
+            last.push(c);
+        }
+    }
+    out
 }
 
 fn name_operations(api: &mut Api, policy: &dyn NamingPolicy) {
@@ -209,6 +261,15 @@ mod tests {
         assert_eq!(types.claim("Self", &Keywords), "Self_");
         assert_eq!(types.claim("User", &Keywords), "User");
         assert_eq!(types.claim("User", &Keywords), "User2");
+    }
+
+    #[test]
+    fn shared_variant_prefixes_are_dropped_when_names_stay_distinct() {
+        let w = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(strip_common_prefix(&w(&["VerificationOtp", "VerificationAdmin"]), "X"), w(&["Otp", "Admin"]));
+        assert_eq!(strip_common_prefix(&w(&["PetCat", "String"]), "Pet"), w(&["Cat", "String"]));
+        assert_eq!(strip_common_prefix(&w(&["UserA", "User"]), "X"), w(&["UserA", "User"]));
+        assert_eq!(strip_common_prefix(&w(&["Item1", "Item2"]), "X"), w(&["Item1", "Item2"]));
     }
 
     #[test]
