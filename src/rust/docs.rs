@@ -280,8 +280,13 @@ fn bare_url(chars: &[char], i: usize) -> Option<usize> {
     while end < chars.len() && !chars[end].is_whitespace() && !matches!(chars[end], '<' | '>' | '"' | '\'' | '`' | '[' | ']') {
         end += 1;
     }
-    while end > i && matches!(chars[end - 1], '.' | ',' | ';' | ':' | ')' | '!' | '?' | '*' | '_') {
-        end -= 1;
+    loop {
+        let balanced = chars[i..end].iter().filter(|&&c| c == '(').count() >= chars[i..end].iter().filter(|&&c| c == ')').count();
+        match chars[end - 1] {
+            ')' if balanced => break,
+            '.' | ',' | ';' | ':' | ')' | '!' | '?' | '*' | '_' if end > i => end -= 1,
+            _ => break,
+        }
     }
     (end > i + 8).then_some(end)
 }
@@ -294,6 +299,8 @@ mod tests {
     fn brackets_html_and_urls_are_neutralized() {
         assert_eq!(sanitize("Use [x] or <b>bold</b>."), vec!["Use \\[x\\] or &lt;b&gt;bold&lt;/b&gt;."]);
         assert_eq!(sanitize("See https://example.com/a."), vec!["See <https://example.com/a>."]);
+        assert_eq!(sanitize("(see https://e.com/a_(b), then)"), vec!["(see <https://e.com/a_(b)>, then)"]);
+        assert_eq!(sanitize("(see https://e.com/a)"), vec!["(see <https://e.com/a>)"]);
         assert_eq!(sanitize("A [link](https://e.com/x) stays"), vec!["A [link](https://e.com/x) stays"]);
         assert_eq!(sanitize("code `a[0] <T>` stays"), vec!["code `a[0] <T>` stays"]);
     }

@@ -1,7 +1,8 @@
 //! Turning arbitrary wire names into identifier-shaped words.
 //!
-//! Output is ASCII letters, digits and `_` only. Non-ASCII letters become `u{hex}` words so that
-//! distinct names stay distinct; a name made only of symbols is spelled out (`>=` → `gt eq`).
+//! Output is ASCII letters, digits and `_` only. Latin letters with diacritics lose them (`Café` →
+//! `Cafe`, `Straße` → `Strasse`); other non-ASCII letters become `u{hex}` words so that distinct names
+//! stay distinct; a name made only of symbols is spelled out (`>=` → `gt eq`).
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -33,6 +34,21 @@ const SYMBOLS: &[(char, &str)] = &[
     (' ', "space"),
 ];
 
+/// Latin-1 and Latin Extended-A letters without their diacritics, as written in plain ASCII.
+fn latin(c: char) -> Option<&'static str> {
+    const TABLE: &[(&str, &str)] = &[
+        ("ÀÁÂÃÄÅĀĂĄ", "A"), ("àáâãäåāăą", "a"), ("ÇĆĈĊČ", "C"), ("çćĉċč", "c"), ("ĎĐ", "D"), ("ďđ", "d"),
+        ("ÈÉÊËĒĔĖĘĚ", "E"), ("èéêëēĕėęě", "e"), ("ĜĞĠĢ", "G"), ("ĝğġģ", "g"), ("ĤĦ", "H"), ("ĥħ", "h"),
+        ("ÌÍÎÏĨĪĬĮİ", "I"), ("ìíîïĩīĭįı", "i"), ("Ĵ", "J"), ("ĵ", "j"), ("Ķ", "K"), ("ķ", "k"),
+        ("ĹĻĽĿŁ", "L"), ("ĺļľŀł", "l"), ("ÑŃŅŇ", "N"), ("ñńņň", "n"), ("ÒÓÔÕÖØŌŎŐ", "O"), ("òóôõöøōŏő", "o"),
+        ("ŔŖŘ", "R"), ("ŕŗř", "r"), ("ŚŜŞŠ", "S"), ("śŝşš", "s"), ("ŢŤŦ", "T"), ("ţťŧ", "t"),
+        ("ÙÚÛÜŨŪŬŮŰŲ", "U"), ("ùúûüũūŭůűų", "u"), ("Ŵ", "W"), ("ŵ", "w"), ("ÝŶŸ", "Y"), ("ýÿŷ", "y"),
+        ("ŹŻŽ", "Z"), ("źżž", "z"), ("ß", "ss"), ("Æ", "Ae"), ("æ", "ae"), ("Œ", "Oe"), ("œ", "oe"),
+        ("Þ", "Th"), ("þ", "th"), ("Ð", "D"), ("ð", "d"),
+    ];
+    TABLE.iter().find(|(letters, _)| letters.contains(c)).map(|(_, plain)| *plain)
+}
+
 /// Splits `raw` into ASCII words separated by `_`, keeping case boundaries for heck to see.
 fn ascii_words(raw: &str) -> String {
     let has_alnum = raw.chars().any(char::is_alphanumeric);
@@ -40,6 +56,8 @@ fn ascii_words(raw: &str) -> String {
     for c in raw.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c);
+        } else if let Some(plain) = latin(c) {
+            out.push_str(plain);
         } else if c.is_alphanumeric() {
             out.push_str(&format!("_u{:x}_", c as u32));
         } else if !has_alnum {
@@ -103,7 +121,9 @@ mod tests {
         assert_eq!(camel("2fa-settings", "T", "Empty"), "T2faSettings");
         assert_eq!(camel("", "T", "Empty"), "Empty");
         assert_eq!(camel(">=", "V", "Empty"), "GtEq");
-        assert_eq!(camel("größe", "T", "Empty"), "GrUf6UdfE");
+        assert_eq!(camel("größe", "T", "Empty"), "Grosse");
+        assert_eq!(camel("Café", "T", "Empty"), "Cafe");
+        assert_eq!(snake("Straße", "field"), "strasse");
         assert_eq!(camel_segments(&["User".into(), "home address".into(), "Item".into()], "T", "E"), "UserHomeAddressItem");
     }
 

@@ -1,0 +1,185 @@
+//! Round trips through the generated construct modules (copied into the generated test crate).
+
+use constructs::*;
+use serde_json::{json, Value};
+
+/// Deserializes `value` as `T`, checks it serializes back to the same JSON, and returns it.
+fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(value: Value) -> T {
+    let typed: T = serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!("reading {value}: {e}"));
+    assert_eq!(serde_json::to_value(&typed).unwrap(), value);
+    typed
+}
+
+#[test]
+fn three_states_round_trip_exactly() {
+    use objects::support::Nullable;
+    let base = json!({"id": "a", "nickname_or_null": null, "page_size": 20, "label": "none", "verified": false, "ratio": 0.5});
+    let absent: objects::Account = round_trip(base.clone());
+    assert_eq!(absent.middle_name, Nullable::Absent);
+    let mut with_null = base.clone();
+    with_null["middle_name"] = Value::Null;
+    let null: objects::Account = round_trip(with_null);
+    assert_eq!(null.middle_name, Nullable::Null);
+    let mut with_value = base;
+    with_value["middle_name"] = json!("Q");
+    let value: objects::Account = round_trip(with_value);
+    assert_eq!(value.middle_name, Nullable::Value("Q".to_owned()));
+}
+
+#[test]
+fn required_nullable_is_sent_as_null_and_optional_is_omitted() {
+    let account = objects::Account { id: "a".into(), ..Default::default() };
+    let json = serde_json::to_value(&account).unwrap();
+    assert_eq!(json["nickname_or_null"], Value::Null);
+    assert!(json.as_object().unwrap().contains_key("nickname_or_null"));
+    assert!(!json.as_object().unwrap().contains_key("email"));
+    assert!(!json.as_object().unwrap().contains_key("middle_name"));
+    assert!(serde_json::from_value::<objects::Account>(json!({"nickname_or_null": null})).is_err(), "id is required");
+}
+
+#[test]
+fn spec_defaults_fill_missing_fields() {
+    let account: objects::Account = serde_json::from_value(json!({"id": "a", "nickname_or_null": "n"})).unwrap();
+    assert_eq!((account.page_size, account.label.as_str(), account.verified, account.ratio), (20, "none", false, 0.5));
+    assert_eq!(objects::Account::default().page_size, 20);
+    let ticket: enums::Ticket = serde_json::from_value(json!({"status": "active"})).unwrap();
+    assert_eq!(ticket.level, enums::TicketLevel::Low);
+}
+
+#[test]
+fn open_enums_keep_unknown_values() {
+    let known: enums::Status = round_trip(json!("on-hold"));
+    assert_eq!(known, enums::Status::OnHold);
+    assert_eq!(round_trip::<enums::Status>(json!("ON_HOLD")), enums::Status::OnHold2);
+    assert_eq!(round_trip::<enums::Status>(json!("")), enums::Status::Empty);
+    assert_eq!(round_trip::<enums::Status>(json!("é")), enums::Status::E);
+    let unknown: enums::Status = round_trip(json!("archived"));
+    assert_eq!(unknown, enums::Status::Unknown("archived".into()));
+    assert_eq!(unknown.to_string(), "archived");
+    assert_eq!(enums::Status::WithSpace.as_str(), "with space");
+    assert_eq!(round_trip::<enums::Priority>(json!(2)), enums::Priority::V2);
+    assert_eq!(round_trip::<enums::Priority>(json!(7)), enums::Priority::Unknown(7));
+    let ticket: enums::Ticket = round_trip(json!({"status": "new", "priority": 9, "color": null, "level": "high"}));
+    assert_eq!(ticket.color, enums::support::Nullable::Null);
+}
+
+#[test]
+fn closed_enums_reject_unknown_values() {
+    assert_eq!(round_trip::<enums_closed_plain::Status>(json!("1st")), enums_closed_plain::Status::V1st);
+    assert!(serde_json::from_value::<enums_closed_plain::Status>(json!("archived")).is_err());
+    assert!(serde_json::from_value::<enums_closed_plain::Priority>(json!(7)).is_err());
+    assert_eq!(round_trip::<enums_closed_plain::Priority>(json!(3)), enums_closed_plain::Priority::V3);
+}
+
+#[test]
+fn discriminated_union_dispatches_on_the_tag() {
+    let cat: unions::Pet = round_trip(json!({"pet_type": "cat", "lives": 9}));
+    assert!(matches!(cat, unions::Pet::Cat(unions::Cat { lives: 9, .. })));
+    let dog: unions::Pet = round_trip(json!({"pet_type": "dog", "good": true}));
+    assert!(matches!(dog, unions::Pet::Dog(_)));
+    // Bird has no `pet_type` property: the tag is added on the way out.
+    let bird: unions::Pet = round_trip(json!({"pet_type": "bird", "wingspan": 1.5}));
+    assert!(matches!(bird, unions::Pet::Bird(unions::Bird { wingspan: Some(_) })));
+    let fish: unions::Pet = round_trip(json!({"pet_type": "fish", "fins": 2}));
+    assert!(matches!(fish, unions::Pet::Unknown(_)));
+    assert!(serde_json::from_value::<unions::Pet>(json!({"pet_type": "cat"})).is_err(), "a cat needs lives");
+}
+
+#[test]
+fn untagged_union_tries_the_specific_shape_first() {
+    let specific: unions::Loose = round_trip(json!({"name": "a", "id": 1}));
+    assert!(matches!(specific, unions::Loose::Variant1(_)), "{specific:?}");
+    let loose: unions::Loose = round_trip(json!({"name": "a"}));
+    assert!(matches!(loose, unions::Loose::Variant0(_)), "{loose:?}");
+    assert!(matches!(round_trip::<unions::Loose>(json!(5)), unions::Loose::Integer(5)));
+    assert!(matches!(round_trip::<unions::Loose>(json!("s")), unions::Loose::String(_)));
+    let owner: unions::Owner = round_trip(json!({"choice": null}));
+    assert_eq!(owner.choice, unions::support::Nullable::Null);
+    let owner: unions::Owner = round_trip(json!({"choice": ["a", "b"]}));
+    assert!(matches!(owner.choice, unions::support::Nullable::Value(unions::NullableChoice::StringList(_))));
+}
+
+#[test]
+fn all_of_merges_and_requires_the_union_of_required() {
+    let merged: unions::Merged = round_trip(json!({"pet_type": "dog", "good": true, "owner": "ann"}));
+    assert!(merged.good);
+    assert!(serde_json::from_value::<unions::Merged>(json!({"pet_type": "dog"})).is_err(), "good is required by the second part");
+}
+
+#[test]
+fn maps_and_flattened_extras() {
+    let counts: maps::Counts = round_trip(json!({"a": 1, "b": 2}));
+    assert_eq!(counts["b"], 2);
+    let labels: maps::Labels = round_trip(json!({"name": "n", "color": "red", "size": "L"}));
+    assert_eq!(labels.additional_properties.len(), 2);
+    assert_eq!(labels.additional_properties["color"], "red");
+    let nested: maps::Nested = round_trip(json!({"by_user": {"u1": [{"x": 1}]}, "meta": {"k": [1, {"z": null}]}, "raw": 3}));
+    assert_eq!(nested.by_user.unwrap()["u1"][0]["x"], 1);
+    let _free: maps::FreeForm = round_trip(json!([1, "two", {"three": 3}]));
+}
+
+#[test]
+fn formats_map_to_typed_values() {
+    let value = json!({
+        "small": 1, "big": 9007199254740993i64, "plain": -3, "unsigned": 4000000000u32, "single": 1.5, "double": 0.25,
+        "when": "2024-05-06T07:08:09Z", "day": "2024-05-06", "key": "6f1c1a3e-3f9b-4f1e-9d7c-2b8f0a1e5c44",
+        "blob": "aGVsbG8=", "maybe_blob": "AAE=", "blobs": ["aGk=", ""], "upload": [0, 255], "email": "a@b.c"
+    });
+    let m: formats::Measurements = round_trip(value);
+    assert_eq!(m.big, 9007199254740993);
+    assert_eq!(m.when.timestamp(), 1714979289);
+    assert_eq!(m.day.to_string(), "2024-05-06");
+    assert_eq!(m.blob, b"hello");
+    assert_eq!(m.maybe_blob.as_deref(), Some(&[0u8, 1][..]));
+    assert_eq!(m.blobs.as_ref().unwrap()[0].0, b"hi");
+    assert!(serde_json::from_value::<formats::Measurements>(json!({"small": 1})).is_err());
+    let plain: formats_closed_plain::Measurements = serde_json::from_value(json!({
+        "small": 1, "big": 2, "plain": 3, "unsigned": 4, "single": 1.0, "double": 2.0,
+        "when": "not checked", "day": "2024-05-06", "key": "k", "blob": "aGk="
+    }))
+    .unwrap();
+    assert_eq!(plain.when, "not checked");
+}
+
+#[test]
+fn recursive_types_are_boxed_and_round_trip() {
+    let tree: recursion::TreeNode = round_trip(json!({"value": "root", "children": [{"value": "leaf", "parent": {"value": "root"}}]}));
+    assert_eq!(tree.children.unwrap()[0].parent.as_ref().unwrap().value, "root");
+    let ping: recursion::Ping = round_trip(json!({"pong": {"ping": {"pong": {}}}}));
+    assert!(ping.pong.unwrap().ping.is_some());
+    let alias: recursion::Alias = round_trip(json!({"value": "x"}));
+    assert_eq!(alias.value, "x");
+    let expr: recursion::Expr = round_trip(json!({"op": "+", "args": [1, {"op": "-", "args": [2]}]}));
+    assert!(matches!(expr, recursion::Expr::Variant1(_)));
+}
+
+#[test]
+fn hostile_names_keep_their_wire_names() {
+    let value = json!({
+        "type": "t", "self": "s", "match": 1, "async": true, "Self": false, "super": "p", "crate": "c", "fn": "f",
+        "": "empty", "1st": "first", "@id": "at", "$ref_like": "r", "foo-bar": "kebab", "foo_bar": "snake",
+        "fooBar": "camel", "Straße": "street", "日本": "jp", "__": "under"
+    });
+    let k: names::Keywords = round_trip(value);
+    assert_eq!((k.type_.as_str(), k.self_.as_str(), k.match_), ("t", "s", 1));
+    assert_eq!(k.foo_bar.as_deref(), Some("snake"));
+    assert_eq!(k.foo_bar_2.as_deref(), Some("kebab"));
+    assert_eq!(k.foo_bar_3.as_deref(), Some("camel"));
+    assert_eq!(k.strasse.as_deref(), Some("street"));
+    let shadowed: names::UsesShadowed = round_trip(json!({"option": {"some": "x"}, "list": [{"x": 1.5}], "kind": "zzz", "maybe": null}));
+    assert_eq!(shadowed.option.some.as_deref(), Some("x"));
+    let _: names::Result = round_trip(json!({"ok": true}));
+    let _: names::Self_ = round_trip(json!({"me": "i"}));
+    let _: names::CreateThingRequest = round_trip(json!({"name": "n"}));
+}
+
+#[test]
+fn petstore_example_round_trips() {
+    let pet: petstore::Pet = round_trip(json!({
+        "name": "Rex", "kind": "dog", "details": {"type": "dog", "good_with_kids": true}, "id": "6f1c1a3e-3f9b-4f1e-9d7c-2b8f0a1e5c44",
+        "status": "adopted", "nickname": null, "vaccinations": 2, "photo": "AQI=", "created_at": "2024-01-02T03:04:05Z"
+    }));
+    assert_eq!(pet.status, petstore::PetStatus::Adopted);
+    assert_eq!(pet.photo.as_deref(), Some(&[1u8, 2][..]));
+    assert!(matches!(pet.details, Some(petstore::Details::DogDetails(_))));
+}

@@ -1,0 +1,155 @@
+//! Shared helpers for the integration tests: locating `../shared`, generating code through the
+//! library, and compiling generated modules together in one crate with one shared target directory.
+
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The project root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` (or `$SPECFORGE_SHARED`) joined with `relative`; fails the test with a clear message
+/// naming what is missing, so a missing folder never passes silently.
+pub fn shared(relative: &str) -> PathBuf {
+    let base = std::env::var_os("SPECFORGE_SHARED").map(PathBuf::from).unwrap_or_else(|| root().join("../shared"));
+    let path = base.join(relative);
+    assert!(
+        path.exists(),
+        "this test needs {} (the `shared` folder beside the project, with the real Clerk specs, doc sets and corpus); \
+         check it out there or set SPECFORGE_SHARED to its location",
+        path.display()
+    );
+    path
+}
+
+/// Where generated test crates live (inside cargo's target directory).
+pub fn work_dir(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("crates").join(name);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// One target directory shared by every generated crate, so dependencies build once.
+pub fn shared_target() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("generated-target")
+}
+
+/// Generates a module from `spec` with `configure` applied to the builder; panics with the
+/// diagnostics when generation fails.
+pub fn generate_with(spec: &Path, configure: impl FnOnce(&mut specforge::Builder)) -> specforge::Generated {
+    let mut builder = specforge::Builder::new();
+    builder.spec(spec).cargo_directives(false);
+    configure(&mut builder);
+    builder.generate().unwrap_or_else(|error| panic!("generating {}: {error}", spec.display()))
+}
+
+/// A crate of generated modules (one `pub mod` each) plus hand-written test files.
+pub struct TestCrate {
+    name: String,
+    modules: Vec<(String, String)>,
+    tests: Vec<(String, String)>,
+}
+
+impl TestCrate {
+    /// An empty crate called `name`.
+    pub fn new(name: &str) -> Self {
+        TestCrate { name: name.to_owned(), modules: Vec::new(), tests: Vec::new() }
+    }
+
+    /// Adds `code` as `pub mod name`.
+    pub fn module(&mut self, name: &str, code: &str) -> &mut Self {
+        self.modules.push((name.to_owned(), code.to_owned()));
+        self
+    }
+
+    /// Adds an integration test file `tests/name.rs`.
+    pub fn test_file(&mut self, name: &str, code: &str) -> &mut Self {
+        self.tests.push((name.to_owned(), code.to_owned()));
+        self
+    }
+
+    /// Writes the crate (only files whose content changed) and returns its directory.
+    pub fn write(&self) -> PathBuf {
+        let dir = work_dir(&self.name);
+        let manifest = format!(
+            r#"[package]
+name = "{}"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[workspace]
+
+[dependencies]
+serde = {{ version = "1", features = ["derive"] }}
+serde_json = "1"
+chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
+uuid = {{ version = "1", features = ["serde"] }}
+"#,
+            self.name
+        );
+        let mut lib = String::from("//! Generated modules under test.\n#![deny(warnings)]\n\n");
+        for (name, code) in &self.modules {
+            fs::create_dir_all(dir.join("src")).unwrap();
+            write_if_changed(&dir.join("src").join(format!("{name}.rs")), code);
+            lib.push_str(&format!("pub mod {name};\n"));
+        }
+        write_if_changed(&dir.join("Cargo.toml"), &manifest);
+        write_if_changed(&dir.join("src/lib.rs"), &lib);
+        for (name, code) in &self.tests {
+            fs::create_dir_all(dir.join("tests")).unwrap();
+            write_if_changed(&dir.join("tests").join(format!("{name}.rs")), code);
+        }
+        dir
+    }
+}
+
+fn write_if_changed(path: &Path, content: &str) {
+    if fs::read_to_string(path).ok().as_deref() != Some(content) {
+        fs::write(path, content).unwrap();
+    }
+}
+
+/// Runs `cargo <args>` in `dir` with the shared target directory and extra environment.
+pub fn cargo(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO"));
+    command.args(args).current_dir(dir).env("CARGO_TARGET_DIR", shared_target()).env_remove("RUSTFLAGS");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().expect("running cargo")
+}
+
+/// Runs cargo and fails the test with its output when it does not succeed or prints a warning.
+pub fn cargo_ok(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> String {
+    let output = cargo(dir, args, env);
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "cargo {} failed in {}:\n{stderr}\n{stdout}", args.join(" "), dir.display());
+    assert!(!stderr.contains("warning:"), "cargo {} warned in {}:\n{stderr}", args.join(" "), dir.display());
+    stdout + &stderr
+}
+
+/// `cargo clippy --all-targets -- -D warnings` (which also proves it compiles under `#![deny(warnings)]`).
+pub fn clippy(dir: &Path) -> String {
+    cargo_ok(dir, &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"], &[])
+}
+
+/// `cargo doc --no-deps` with rustdoc warnings denied.
+pub fn doc(dir: &Path) -> String {
+    cargo_ok(dir, &["doc", "--quiet", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")])
+}
+
+/// `cargo test` and the total number of tests that passed.
+pub fn test(dir: &Path) -> usize {
+    let output = cargo_ok(dir, &["test", "--quiet"], &[]);
+    output
+        .lines()
+        .filter_map(|line| line.strip_prefix("test result: ok. "))
+        .filter_map(|rest| rest.split(' ').next()?.parse::<usize>().ok())
+        .sum()
+}
