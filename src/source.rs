@@ -184,6 +184,7 @@ impl DocumentStore {
         }
         let text = read_text(&canonical, display)?;
         let value = parse_document(&text, display)?;
+        check_refs(&value, &mut String::from("#"), display)?;
         let id = self.documents.len();
         self.documents.push(Document { path: canonical.clone(), display: display.to_string(), value });
         self.by_path.insert(canonical, id);
@@ -204,6 +205,39 @@ impl DocumentStore {
     pub fn paths(&self) -> Vec<PathBuf> {
         self.documents.iter().map(|d| d.path.clone()).collect()
     }
+}
+
+/// Rejects a `$ref` whose value is a number, boolean, array or `null` (an object is left alone: it
+/// is a property that happens to be called `$ref`).
+fn check_refs(value: &Value, pointer: &mut String, display: &str) -> Result<()> {
+    let len = pointer.len();
+    match value {
+        Value::Object(object) => {
+            for (key, child) in object {
+                pointer.push('/');
+                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                if key == "$ref" && !matches!(child, Value::String(_) | Value::Object(_)) {
+                    return Err(Error::input(Diagnostic::error(
+                        "invalid-ref",
+                        display,
+                        Place::Pointer(pointer.clone()),
+                        format!("`$ref` must be a string (a URI reference), found {child}"),
+                    )));
+                }
+                check_refs(child, pointer, display)?;
+                pointer.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                pointer.push_str(&format!("/{i}"));
+                check_refs(child, pointer, display)?;
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// Looks up an RFC 6901 JSON pointer (without the leading `#`) in `value`.

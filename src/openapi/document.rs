@@ -37,8 +37,8 @@ pub fn parse_root(store: &mut DocumentStore, doc: DocId, diags: &mut Diagnostics
                 repair_schema(store, doc, &pointer, diags)?;
             }
             None => {
+                let (tokens, message) = explain(&store.get(doc).value, &tokens, error.inner().to_string());
                 let pointer = tokens_to_pointer(&tokens);
-                let message = explain(&store.get(doc).value, &tokens, error.inner().to_string());
                 return Err(Error::input(Diagnostic::error("invalid-document", display, Place::Pointer(pointer), message)));
             }
         }
@@ -271,24 +271,101 @@ fn deepest_schema_prefix(tokens: &[String]) -> Option<usize> {
     Some(end)
 }
 
-/// Improves serde's message for an untagged `$ref`-or-object by re-reading the object as its own type.
-fn explain(root: &Value, tokens: &[String], message: String) -> String {
-    if !message.contains("untagged enum") {
-        return message;
+/// What a value in the document is expected to be, for narrowing down an error position.
+#[derive(Clone, Copy)]
+enum Part {
+    Paths,
+    PathItem,
+    Operation,
+    Parameter,
+    RequestBody,
+    Response,
+    Header,
+    SecurityScheme,
+}
+
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// Re-reads `value` as `part` on its own, then its children, to find the deepest place that fails.
+///
+/// openapiv3 reads `$ref`-or-object positions as untagged enums and `paths` with its own visitor, so
+/// serde's error stops at the outer position with a vague message. Returns the tokens below `value`
+/// and the message of the innermost failure.
+fn narrow(value: &Value, part: Part) -> Option<(Vec<String>, String)> {
+    if value.get("$ref").is_some() {
+        return None;
     }
-    let pointer = tokens_to_pointer(tokens);
-    let Some(value) = resolve_pointer(root, &pointer[1..]) else { return message };
-    let parent = tokens.iter().rev().nth(1).map(String::as_str).unwrap_or("");
-    let result = match parent {
-        "parameters" => serde_json::from_value::<openapiv3::Parameter>(value.clone()).err(),
-        "responses" => serde_json::from_value::<openapiv3::Response>(value.clone()).err(),
-        "requestBodies" => serde_json::from_value::<openapiv3::RequestBody>(value.clone()).err(),
-        "headers" => serde_json::from_value::<openapiv3::Header>(value.clone()).err(),
-        "securitySchemes" => serde_json::from_value::<openapiv3::SecurityScheme>(value.clone()).err(),
-        "paths" => serde_json::from_value::<openapiv3::PathItem>(value.clone()).err(),
-        _ => None,
+    fn read<T: DeserializeOwned>(value: &Value) -> Option<(Vec<String>, String)> {
+        serde_path_to_error::deserialize::<_, T>(value).err().map(|e| (path_tokens(e.path()), e.inner().to_string()))
+    }
+    let own = match part {
+        Part::Paths => read::<openapiv3::Paths>(value),
+        Part::PathItem => read::<openapiv3::PathItem>(value),
+        Part::Operation => read::<openapiv3::Operation>(value),
+        Part::Parameter => read::<openapiv3::Parameter>(value),
+        Part::RequestBody => read::<openapiv3::RequestBody>(value),
+        Part::Response => read::<openapiv3::Response>(value),
+        Part::Header => read::<openapiv3::Header>(value),
+        Part::SecurityScheme => read::<openapiv3::SecurityScheme>(value),
+    }?;
+    let mut children: Vec<(Vec<String>, &Value, Part)> = Vec::new();
+    let entries = |key: &str| value.get(key).and_then(Value::as_object).into_iter().flatten();
+    let items = |key: &str| value.get(key).and_then(Value::as_array).into_iter().flatten().enumerate();
+    match part {
+        Part::Paths => {
+            let all = value.as_object().into_iter().flatten();
+            children.extend(all.filter(|(k, _)| !k.starts_with("x-")).map(|(k, v)| (vec![k.clone()], v, Part::PathItem)));
+        }
+        Part::PathItem => {
+            children.extend(METHODS.iter().filter_map(|m| Some((vec![m.to_string()], value.get(m)?, Part::Operation))));
+            children.extend(items("parameters").map(|(i, v)| (vec!["parameters".into(), i.to_string()], v, Part::Parameter)));
+        }
+        Part::Operation => {
+            children.extend(items("parameters").map(|(i, v)| (vec!["parameters".into(), i.to_string()], v, Part::Parameter)));
+            children.extend(value.get("requestBody").map(|v| (vec!["requestBody".into()], v, Part::RequestBody)));
+            children.extend(entries("responses").map(|(k, v)| (vec!["responses".into(), k.clone()], v, Part::Response)));
+        }
+        Part::Response => {
+            children.extend(entries("headers").map(|(k, v)| (vec!["headers".into(), k.clone()], v, Part::Header)));
+        }
+        Part::Parameter | Part::RequestBody | Part::Header | Part::SecurityScheme => {}
+    }
+    for (mut tokens, child, child_part) in children {
+        if let Some((below, message)) = narrow(child, child_part) {
+            tokens.extend(below);
+            return Some((tokens, message));
+        }
+    }
+    Some(own)
+}
+
+/// The deepest place and clearest message for a typed-parse error at `tokens` of the root document.
+fn explain(root: &Value, tokens: &[String], message: String) -> (Vec<String>, String) {
+    let part_at = |tokens: &[String]| -> Option<Part> {
+        let parent = tokens.iter().rev().nth(1).map(String::as_str);
+        match (tokens.len(), tokens.first().map(String::as_str), parent) {
+            (1, Some("paths"), _) => Some(Part::Paths),
+            (2, Some("paths"), _) => Some(Part::PathItem),
+            (_, Some("components"), Some("parameters")) => Some(Part::Parameter),
+            (_, Some("components"), Some("responses")) => Some(Part::Response),
+            (_, Some("components"), Some("requestBodies")) => Some(Part::RequestBody),
+            (_, Some("components"), Some("headers")) => Some(Part::Header),
+            (_, Some("components"), Some("securitySchemes")) => Some(Part::SecurityScheme),
+            _ => None,
+        }
     };
-    result.map_or(message, |e| e.to_string())
+    // Walk up from the reported place to the nearest part we know how to re-read.
+    for len in (1..=tokens.len()).rev() {
+        let Some(part) = part_at(&tokens[..len]) else { continue };
+        let pointer = tokens_to_pointer(&tokens[..len]);
+        let Some(value) = resolve_pointer(root, &pointer[1..]) else { continue };
+        if let Some((below, better)) = narrow(value, part) {
+            let mut found = tokens[..len].to_vec();
+            found.extend(below);
+            return (found, better);
+        }
+    }
+    (tokens.to_vec(), message)
 }
 
 fn path_tokens(path: &serde_path_to_error::Path) -> Vec<String> {

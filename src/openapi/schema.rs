@@ -177,6 +177,10 @@ impl<'s> Converter<'s> {
         self.named.insert(target.clone(), Named { id, nullable });
         self.ref_stack.push(target.clone());
         let result = match &*schema {
+            ReferenceOr::Reference { .. } if self.alias_chain_loops(&target)? => {
+                self.warn("ref-cycle", target.doc, &target.pointer, "$ref chain loops back to itself; using any JSON value")?;
+                Ok((TypeKind::Alias { target: Type::Any }, false))
+            }
             ReferenceOr::Reference { reference } => {
                 self.shape_of_ref(reference, &loc).map(|s| (TypeKind::Alias { target: s.ty }, s.nullable))
             }
@@ -188,6 +192,26 @@ impl<'s> Converter<'s> {
         let nullable = nullable || kind_nullable;
         self.named.insert(target, Named { id, nullable });
         Ok(Shape { ty: Type::Named { id, boxed: false }, nullable })
+    }
+
+    /// True when following `$ref` after `$ref` from `start` comes back to a schema already seen,
+    /// without ever reaching a schema with content (`A: {$ref: B}`, `B: {$ref: A}`).
+    fn alias_chain_loops(&mut self, start: &Target) -> Result<bool> {
+        let mut seen = vec![start.clone()];
+        let mut current = start.clone();
+        loop {
+            let ReferenceOr::Reference { reference } = &*self.fetch(&current)? else {
+                return Ok(false);
+            };
+            let Ok(Ok(next)) = refs::resolve(self.store, current.doc, &current.pointer, reference) else {
+                return Ok(false);
+            };
+            if seen.contains(&next) {
+                return Ok(true);
+            }
+            seen.push(next.clone());
+            current = next;
+        }
     }
 
     fn alloc(&mut self, segments: Vec<String>, declared: bool, loc: &Loc, docs: Docs) -> TypeId {
