@@ -28,6 +28,8 @@ pub fn support_module(needs: &Needs) -> TokenStream {
     let items: Vec<TokenStream> = parts.iter().map(|text| text.parse::<TokenStream>().unwrap_or_default()).collect();
     quote! {
         /// Support code used by the generated types (from specforge's templates).
+        // Included when needed, but not every item of a template is used by every description.
+        #[allow(dead_code)]
         pub mod support {
             #(#items)*
         }
