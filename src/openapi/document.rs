@@ -93,7 +93,7 @@ pub fn schema_fragment(
     }
     for _ in 0..MAX_REPAIRS {
         let value = resolve_pointer(&store.get(doc).value, &pointer[1..]).unwrap_or(&Value::Null);
-        match serde_json::from_value::<ReferenceOr<Schema>>(value.clone()) {
+        match <ReferenceOr<Schema> as serde::Deserialize>::deserialize(value) {
             Ok(schema) => return Ok(schema),
             Err(_) => repair_schema(store, doc, pointer, diags)?,
         }

@@ -85,14 +85,12 @@ impl Claims {
             return base;
         }
         let stem = base.trim_end_matches('_');
-        (2..)
+        let free = (2..)
             .map(|n| format!("{stem}{}{n}", self.separator))
             .find(|c| !self.taken.contains(c) && !policy.is_reserved(self.kind, c))
-            .map(|c| {
-                self.taken.insert(c.clone());
-                c
-            })
-            .unwrap_or_default()
+            .unwrap_or_default();
+        self.taken.insert(free.clone());
+        free
     }
 }
 
