@@ -13,6 +13,7 @@ pub mod builder;
 pub mod diagnostic;
 pub mod error;
 pub mod ir;
+pub mod markdown;
 pub mod openapi;
 pub mod output;
 pub mod pipeline;

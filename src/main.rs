@@ -29,12 +29,27 @@ enum Command {
 
 #[derive(Args)]
 struct InputArgs {
-    /// The input: an OpenAPI 3.0 document (YAML or JSON).
+    /// The input: an OpenAPI 3.0 document (YAML or JSON), or markdown model docs (folders and .md files).
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
-    /// Treat every warning (unsupported construct, unfetched remote $ref...) as an error.
+    /// Treat every warning (unsupported construct, unfetched remote $ref, missing doc link...) as an error.
     #[arg(long)]
     strict: bool,
+    /// Markdown docs: JSON names of fields (as-is, snake, camel, kebab).
+    #[arg(long, value_name = "CASE", default_value = "as-is")]
+    wire_case: specforge::markdown::WireCase,
+    /// Markdown docs: override a field's type, as the docs would write it: `Model.field=int`. Repeatable.
+    #[arg(long, value_name = "MODEL.FIELD=TYPE")]
+    field_type: Vec<String>,
+}
+
+impl InputArgs {
+    fn config(&self) -> Result<Config> {
+        let mut config = Config { inputs: self.inputs.clone(), strict: self.strict, ..Config::default() };
+        config.markdown.wire_case = self.wire_case;
+        config.markdown.field_types = split_pairs(&self.field_type, "field-type")?;
+        Ok(config)
+    }
 }
 
 #[derive(Args)]
@@ -85,7 +100,7 @@ fn split_pairs(items: &[String], flag: &str) -> Result<Vec<(String, String)>> {
 }
 
 fn config(args: &GenerateArgs) -> Result<Config> {
-    let mut config = Config { inputs: args.input.inputs.clone(), strict: args.input.strict, ..Config::default() };
+    let mut config = args.input.config()?;
     config.rust.closed_enums = args.closed_enums;
     config.rust.typed_formats = !args.string_formats;
     config.rust.example_tests = args.example_tests;
@@ -155,7 +170,7 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Ir(args) => {
-            let config = Config { inputs: args.inputs, strict: args.strict, ..Config::default() };
+            let config = args.config()?;
             let model = pipeline::model(&config)?;
             for warning in &model.warnings {
                 eprintln!("{warning}");

@@ -12,12 +12,14 @@ use std::time::{Duration, Instant};
 /// Everything one generation run needs to know.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
-    /// The input files: one OpenAPI document.
+    /// The inputs: one OpenAPI document, or markdown docs (folders and `.md` files).
     pub inputs: Vec<PathBuf>,
     /// Turn every warning into an error.
     pub strict: bool,
     /// Rust backend options.
     pub rust: RustOptions,
+    /// Markdown frontend options (used when the inputs are markdown docs).
+    pub markdown: crate::markdown::MarkdownOptions,
 }
 
 /// Milliseconds spent in each phase.
@@ -71,26 +73,33 @@ fn display(path: &Path) -> String {
 /// Loads the inputs and builds the intermediate model, names assigned by the type space.
 pub fn model(config: &Config) -> Result<Model> {
     let mut timings = Timings::default();
-    let [input] = config.inputs.as_slice() else {
-        return Err(Error::Config(format!("expected one OpenAPI document, got {} inputs", config.inputs.len())));
-    };
-    let started = Instant::now();
-    let mut store = DocumentStore::default();
-    let root = store.load(input, &display(input))?;
-    timings.load = started.elapsed();
-
-    let started = Instant::now();
     let mut diags = Diagnostics::new(config.strict);
-    let mut api = crate::openapi::convert(&mut store, root, &mut diags)?;
+    let (api, files) = if crate::markdown::is_markdown(&config.inputs) {
+        let started = Instant::now();
+        let (api, files) = crate::markdown::convert(&config.inputs, &config.markdown, &mut diags)?;
+        timings.resolve = started.elapsed();
+        (api, files)
+    } else {
+        let [input] = config.inputs.as_slice() else {
+            return Err(Error::Config(format!("expected one OpenAPI document, got {} inputs", config.inputs.len())));
+        };
+        let started = Instant::now();
+        let mut store = DocumentStore::default();
+        let root = store.load(input, &display(input))?;
+        timings.load = started.elapsed();
+        let started = Instant::now();
+        let api = crate::openapi::convert(&mut store, root, &mut diags)?;
+        timings.resolve = started.elapsed();
+        (api, store.paths())
+    };
     if diags.has_errors() {
         return Err(Error::Input(diags.into_vec()));
     }
-    timings.resolve = started.elapsed();
-
+    let mut api = api;
     let started = Instant::now();
     typespace::resolve(&mut api, &rust::RustNaming);
     timings.typespace = started.elapsed();
-    Ok(Model { api, files: store.paths(), warnings: diags.into_vec(), timings })
+    Ok(Model { api, files, warnings: diags.into_vec(), timings })
 }
 
 /// Runs every phase and returns the formatted module (nothing is written).

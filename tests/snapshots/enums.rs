@@ -237,6 +237,7 @@ impl ::std::fmt::Display for TicketLevel {
 }
 
 /// Support code used by the generated types (from specforge's templates).
+#[allow(dead_code)]
 pub mod support {
     /// A field that may be absent, explicitly `null`, or hold a value.
     ///

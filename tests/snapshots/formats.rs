@@ -28,6 +28,7 @@ pub struct Measurements {
 }
 
 /// Support code used by the generated types (from specforge's templates).
+#[allow(dead_code)]
 pub mod support {
     /// Bytes carried as standard base64 text (`format: byte`), for positions where a field attribute
     /// cannot be used (array items, map values, union variants). Dereferences to `Vec<u8>`.

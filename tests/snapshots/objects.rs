@@ -119,6 +119,7 @@ pub struct Settings {
 }
 
 /// Support code used by the generated types (from specforge's templates).
+#[allow(dead_code)]
 pub mod support {
     /// A field that may be absent, explicitly `null`, or hold a value.
     ///

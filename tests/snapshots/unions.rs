@@ -129,6 +129,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
 }
 
 /// Support code used by the generated types (from specforge's templates).
+#[allow(dead_code)]
 pub mod support {
     /// A field that may be absent, explicitly `null`, or hold a value.
     ///

@@ -1,0 +1,518 @@
+//! Model pages → types: `## Fields` → struct, `## Values` → enum, `## Supported Types` → union.
+
+use super::page::{Section, Table};
+use super::typexpr::{self, TypeExpr};
+use super::{Doc, Index, MarkdownOptions};
+use crate::diagnostic::Diagnostics;
+use crate::ir::*;
+use std::collections::{BTreeSet, HashMap};
+
+/// One unnamed type per model page, to be filled in by [`Builder::model`].
+pub fn placeholders(docs: &[Doc]) -> Vec<TypeDef> {
+    docs.iter()
+        .map(|doc| {
+            let (title, line) = doc.page.title.clone().unwrap_or_default();
+            TypeDef {
+                name: String::new(),
+                hint: NameHint { segments: vec![clean_title(&title)], declared: true },
+                origin: Origin { file: doc.display.clone(), place: format!("line {line}") },
+                docs: Docs::default(),
+                kind: TypeKind::Alias { target: Type::Any },
+            }
+        })
+        .collect()
+}
+
+/// The model name of a `# Title` (markdown marks and strike-through removed).
+pub fn clean_title(title: &str) -> String {
+    title.chars().filter(|c| !matches!(c, '`' | '*' | '~')).collect::<String>().trim().to_string()
+}
+
+/// Markdown cell or heading source → plain text: `<br/>` as newlines, entities decoded, marks kept.
+pub fn cell_text(cell: &str) -> String {
+    let mut text = cell.replace("<br/>", "\n").replace("<br>", "\n").replace("<br />", "\n");
+    for (entity, plain) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&nbsp;", " "), ("&amp;", "&")] {
+        text = text.replace(entity, plain);
+    }
+    text.trim().to_string()
+}
+
+/// A field name cell without its code or emphasis marks.
+fn field_name(cell: &str) -> String {
+    cell.trim().trim_matches(|c| matches!(c, '`' | '*' | '~')).replace("\\_", "_").trim().to_string()
+}
+
+/// A `## Fields` name that can be a property: letters, digits and `_ $ @ - .`, not starting with a digit.
+fn is_valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '$' | '@' | '-' | '.'))
+}
+
+/// Reads model pages into the type list.
+pub struct Builder<'a> {
+    /// Where pages are.
+    pub index: &'a Index,
+    /// One type per model page, then inline types.
+    pub types: &'a mut Vec<TypeDef>,
+    /// Errors and warnings.
+    pub diags: &'a mut Diagnostics,
+    /// Options.
+    pub options: &'a MarkdownOptions,
+}
+
+/// A lowered field type with its flags.
+struct Lowered {
+    ty: Type,
+    nullable: bool,
+}
+
+impl Builder<'_> {
+    /// Fills in the type of model page `id`.
+    pub fn model(&mut self, id: TypeId, doc: &Doc) {
+        let Some((title, _)) = &doc.page.title else {
+            self.diags.push(doc.at(1, true, "md-no-title", "no `# Title`: a model page starts with `# Name`"));
+            return;
+        };
+        let name = clean_title(title);
+        if name.is_empty() {
+            self.diags.push(doc.at(doc.page.title.as_ref().map_or(1, |t| t.1), true, "md-no-title", "the `# Title` is empty"));
+            return;
+        }
+        let description = doc.page.intro.paragraphs.iter().map(|p| cell_text(p)).collect::<Vec<_>>().join("\n\n");
+        self.types[id.0].docs.description = Some(description).filter(|d| !d.is_empty());
+        let kind_section = doc.page.sections.iter().rev().find(|s| matches!(s.title.trim(), "Fields" | "Values" | "Supported Types"));
+        let kind = match kind_section {
+            Some(section) if section.title.trim() == "Fields" => self.fields(&name, doc, section),
+            Some(section) if section.title.trim() == "Values" => self.values(doc, section),
+            Some(section) => self.supported_types(&name, doc, section),
+            None => {
+                self.diags.push(doc.at(
+                    doc.page.title.as_ref().map_or(1, |t| t.1),
+                    true,
+                    "md-no-kind",
+                    "no `## Fields`, `## Values` or `## Supported Types` section: not a model page",
+                ));
+                return;
+            }
+        };
+        if let Some(kind) = kind {
+            self.types[id.0].kind = kind;
+        }
+    }
+
+    /// `## Fields` → struct (an empty or absent table → a free-form object).
+    fn fields(&mut self, model: &str, doc: &Doc, section: &Section) -> Option<TypeKind> {
+        let Some(table) = section.tables.first() else {
+            return Some(TypeKind::Map { value: Type::Any });
+        };
+        let columns = self.columns(doc, table, &["field", "type", "required", "description"])?;
+        let integral = integral_example_fields(doc);
+        let mut seen = BTreeSet::new();
+        let mut fields = Vec::new();
+        for (line, cells) in &table.rows {
+            let name = field_name(&cells[columns[0]]);
+            if name.is_empty() {
+                self.diags.push(doc.at(*line, true, "md-empty-field", "empty field name"));
+                continue;
+            }
+            if !is_valid_name(&name) {
+                self.diags.push(doc.at(*line, true, "md-bad-name", format!("field name `{name}` is not a valid identifier")));
+                continue;
+            }
+            if !seen.insert(name.clone()) {
+                self.diags.push(doc.at(*line, true, "md-duplicate-field", format!("field `{name}` is listed twice")));
+                continue;
+            }
+            let override_type = self.options.field_types.iter().find(|(at, _)| at == &format!("{model}.{name}")).map(|(_, ty)| ty.as_str());
+            let type_cell = override_type.unwrap_or(&cells[columns[1]]);
+            let expr = match typexpr::parse(type_cell) {
+                Ok(expr) => expr,
+                Err(message) => {
+                    self.diags.push(doc.at(*line, true, "md-bad-type", format!("field `{name}`: {message}")));
+                    continue;
+                }
+            };
+            let required = match required_cell(&cells[columns[2]]) {
+                Some(required) => required,
+                None => {
+                    let cell = &cells[columns[2]];
+                    self.diags.push(doc.at(*line, true, "md-bad-required", format!("field `{name}`: Required cell `{cell}` is not ✔️/➖")));
+                    continue;
+                }
+            };
+            let hint = vec![model.to_string(), name.clone()];
+            let number_is_integer = integral.contains(&name);
+            let lowered = self.lower(&expr, doc, *line, &hint, number_is_integer);
+            let mut description = cell_text(&cells[columns[3]]);
+            if description == "N/A" {
+                description.clear();
+            }
+            for (i, header) in table.header.iter().enumerate() {
+                if !columns.contains(&i) && !cells[i].trim().is_empty() {
+                    let extra = cell_text(&cells[i]).replace('\n', " ");
+                    description = format!("{description}\n\n{}: `{}`", cell_text(header), extra.replace('`', "'")).trim().to_string();
+                }
+            }
+            let deprecated = cells[columns[0]].trim().starts_with("~~") || description.contains(":warning: **DEPRECATED**");
+            fields.push(Field {
+                wire_name: self.options.wire_case.apply(&name),
+                name: String::new(),
+                ty: lowered.ty,
+                required,
+                nullable: lowered.nullable,
+                default: None,
+                read_only: false,
+                write_only: false,
+                docs: Docs { description: Some(description).filter(|d| !d.is_empty()), deprecated, ..Docs::default() },
+            });
+        }
+        Some(TypeKind::Struct(Struct { fields, additional: None, newtype: None }))
+    }
+
+    /// Column indexes of `wanted` (by lowercase header), or an error naming the missing one.
+    fn columns(&mut self, doc: &Doc, table: &Table, wanted: &[&str]) -> Option<Vec<usize>> {
+        let header: Vec<String> = table.header.iter().map(|h| cell_text(h).to_lowercase()).collect();
+        let mut found = Vec::new();
+        for want in wanted {
+            let aliases: &[&str] = match *want {
+                "field" => &["field", "name", "parameter"],
+                _ => std::slice::from_ref(want),
+            };
+            match header.iter().position(|h| aliases.contains(&h.as_str())) {
+                Some(i) => found.push(i),
+                None => {
+                    let shown = table.header.join(" | ");
+                    self.diags.push(doc.at(table.line, true, "md-missing-column", format!("table has no `{want}` column (header: {shown})")));
+                    return None;
+                }
+            }
+        }
+        for &(line, width) in &table.raw_widths {
+            if width != table.header.len() {
+                let expected = table.header.len();
+                self.diags.push(doc.at(line, true, "md-ragged-table", format!("row has {width} cells but the header has {expected}")));
+                return None;
+            }
+        }
+        Some(found)
+    }
+
+    /// `## Values`: a `Name | Value` table or a TypeScript `"a" | "b" | Unrecognized<string>` block.
+    fn values(&mut self, doc: &Doc, section: &Section) -> Option<TypeKind> {
+        let open_note = doc.text.contains("Open enum") || doc.text.contains("Unrecognized<");
+        let mut literals: Vec<(usize, serde_json::Value)> = Vec::new();
+        if let Some(table) = section.tables.first() {
+            let columns = self.columns(doc, table, &["value"])?;
+            let raw: Vec<(usize, String)> =
+                table.rows.iter().map(|(line, cells)| (*line, cell_text(&cells[columns[0]]).trim_matches('`').to_string())).collect();
+            let all_integers = !raw.is_empty() && raw.iter().all(|(_, v)| v.parse::<i64>().is_ok());
+            for (line, value) in raw {
+                let literal = match value.parse::<i64>() {
+                    Ok(n) if all_integers => n.into(),
+                    _ => value.into(),
+                };
+                literals.push((line, literal));
+            }
+        } else if let Some(block) = section.code.first() {
+            let text: String = block.text.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join(" ");
+            for member in split_top_level_pipes(&text) {
+                let member = member.trim();
+                if member.is_empty() || member.starts_with("Unrecognized<") {
+                    continue;
+                }
+                match typexpr::parse(member) {
+                    Ok(TypeExpr::Literal(value)) => literals.push((block.line, value)),
+                    Ok(_) | Err(_) => {
+                        self.diags.push(doc.at(block.line, true, "md-bad-enum", format!("enum value `{member}` is not a string or integer literal")));
+                        return None;
+                    }
+                }
+            }
+        } else {
+            self.diags.push(doc.at(section.line, true, "md-bad-enum", "`## Values` has neither a table nor a code block"));
+            return None;
+        }
+        let mut values = Vec::new();
+        let mut seen = BTreeSet::new();
+        for (line, literal) in literals {
+            let value = match literal {
+                serde_json::Value::String(s) => Literal::Str(s),
+                serde_json::Value::Number(n) if n.as_i64().is_some() => Literal::Int(n.as_i64().unwrap_or_default()),
+                other => {
+                    self.diags.push(doc.at(line, true, "md-bad-enum", format!("enum value {other} is not a string or integer")));
+                    return None;
+                }
+            };
+            if seen.insert(format!("{value:?}")) {
+                values.push(EnumValue { value, name: String::new(), docs: Docs::default() });
+            }
+        }
+        if values.is_empty() {
+            self.diags.push(doc.at(section.line, true, "md-bad-enum", "`## Values` lists no values"));
+            return None;
+        }
+        Some(TypeKind::Enum(Enum { values, open: open_note, fallback: String::new() }))
+    }
+
+    /// `## Supported Types`: one `###` per member type.
+    fn supported_types(&mut self, model: &str, doc: &Doc, section: &Section) -> Option<TypeKind> {
+        let mut variants: Vec<Variant> = Vec::new();
+        for sub in &section.subsections {
+            let expr = match typexpr::parse(&sub.title) {
+                Ok(expr) => expr,
+                Err(message) => {
+                    self.diags.push(doc.at(sub.line, true, "md-bad-type", format!("union member `{}`: {message}", sub.title)));
+                    return None;
+                }
+            };
+            if expr == TypeExpr::Null {
+                continue; // `null` as a member: the fields using this union carry the nullability.
+            }
+            let hint = vec![model.to_string(), format!("Variant{}", variants.len())];
+            let lowered = self.lower(&expr, doc, sub.line, &hint, false);
+            if !variants.iter().any(|v| v.ty == lowered.ty) {
+                variants.push(Variant { name: String::new(), hint: String::new(), ty: lowered.ty, tags: Vec::new() });
+            }
+        }
+        if variants.is_empty() {
+            self.diags.push(doc.at(section.line, true, "md-empty-union", "`## Supported Types` has no `###` member types"));
+            return None;
+        }
+        Some(TypeKind::Union(Union { variants, discriminator: None, fallback: String::new() }))
+    }
+
+    /// The type of a parameter or response (nullability folded into the type).
+    pub fn lower_type(&mut self, expr: &TypeExpr, doc: &Doc, line: usize, hint: &[String]) -> Type {
+        let lowered = self.lower(expr, doc, line, hint, false);
+        wrap_nullable(lowered)
+    }
+
+    /// A type expression in the intermediate model. Inline unions and literal sets become new types
+    /// named from `hint`.
+    fn lower(&mut self, expr: &TypeExpr, doc: &Doc, line: usize, hint: &[String], integral: bool) -> Lowered {
+        let plain = |ty| Lowered { ty, nullable: false };
+        match expr {
+            TypeExpr::String => plain(Type::string()),
+            TypeExpr::Integer => plain(Type::Integer { width: IntWidth::I64 }),
+            TypeExpr::Float => plain(Type::Number { single: false }),
+            TypeExpr::Number if integral => plain(Type::Integer { width: IntWidth::I64 }),
+            TypeExpr::Number => plain(Type::Number { single: false }),
+            TypeExpr::Boolean => plain(Type::Boolean),
+            TypeExpr::DateTime => plain(Type::DateTime),
+            TypeExpr::Date => plain(Type::Date),
+            TypeExpr::Any => plain(Type::Any),
+            TypeExpr::Binary => plain(Type::Binary),
+            TypeExpr::Null => Lowered { ty: Type::Any, nullable: true },
+            TypeExpr::Literal(value) => plain(match value {
+                serde_json::Value::Bool(_) => Type::Boolean,
+                serde_json::Value::Number(n) if n.is_i64() => Type::Integer { width: IntWidth::I64 },
+                serde_json::Value::Number(_) => Type::Number { single: false },
+                _ => Type::string(),
+            }),
+            TypeExpr::Ref { name, link } => match self.index.resolve(&doc.path, name, link.as_deref()) {
+                Some(id) => plain(Type::Named { id, boxed: false }),
+                None => {
+                    let target = link.clone().unwrap_or_else(|| name.clone());
+                    self.diags.push(doc.at(line, false, "md-missing-link", format!("`{name}` links to `{target}`, which is not among the docs read; using any JSON value")));
+                    plain(Type::Any)
+                }
+            },
+            TypeExpr::Array(inner) => {
+                let item = self.lower(inner, doc, line, &with(hint, "Item"), integral);
+                plain(Type::Array { items: Box::new(wrap_nullable(item)) })
+            }
+            TypeExpr::Map(inner) => {
+                let value = self.lower(inner, doc, line, &with(hint, "Value"), integral);
+                plain(Type::Map { values: Box::new(wrap_nullable(value)) })
+            }
+            TypeExpr::Optional(inner) => self.lower(inner, doc, line, hint, integral),
+            TypeExpr::Nullable(inner) => {
+                let inner = self.lower(inner, doc, line, hint, integral);
+                Lowered { ty: inner.ty, nullable: true }
+            }
+            TypeExpr::Union(members) => self.union(members, doc, line, hint, integral),
+        }
+    }
+
+    fn union(&mut self, members: &[TypeExpr], doc: &Doc, line: usize, hint: &[String], integral: bool) -> Lowered {
+        let nullable = members.iter().any(|m| matches!(m, TypeExpr::Null));
+        let rest: Vec<&TypeExpr> = members.iter().filter(|m| !matches!(m, TypeExpr::Null)).collect();
+        if let [single] = rest.as_slice() {
+            let inner = self.lower(single, doc, line, hint, integral);
+            return Lowered { ty: inner.ty, nullable: nullable || inner.nullable };
+        }
+        let literals: Option<Vec<Literal>> = rest
+            .iter()
+            .map(|m| match m {
+                TypeExpr::Literal(serde_json::Value::String(s)) => Some(Literal::Str(s.clone())),
+                TypeExpr::Literal(serde_json::Value::Number(n)) => n.as_i64().map(Literal::Int),
+                _ => None,
+            })
+            .collect();
+        let same_kind = literals.as_ref().is_some_and(|l| l.iter().all(|v| matches!(v, Literal::Str(_))) || l.iter().all(|v| matches!(v, Literal::Int(_))));
+        let kind = match literals {
+            Some(values) if same_kind => TypeKind::Enum(Enum {
+                values: values.into_iter().map(|value| EnumValue { value, name: String::new(), docs: Docs::default() }).collect(),
+                open: false,
+                fallback: String::new(),
+            }),
+            _ => {
+                let mut variants: Vec<Variant> = Vec::new();
+                let mut nested_null = false;
+                for (i, member) in rest.iter().enumerate() {
+                    let lowered = self.lower(member, doc, line, &with(hint, &format!("Variant{i}")), integral);
+                    nested_null |= lowered.nullable;
+                    if !variants.iter().any(|v| v.ty == lowered.ty) {
+                        variants.push(Variant { name: String::new(), hint: String::new(), ty: lowered.ty, tags: Vec::new() });
+                    }
+                }
+                if let [single] = variants.as_slice() {
+                    return Lowered { ty: single.ty.clone(), nullable: nullable || nested_null };
+                }
+                TypeKind::Union(Union { variants, discriminator: None, fallback: String::new() })
+            }
+        };
+        let id = TypeId(self.types.len());
+        self.types.push(TypeDef {
+            name: String::new(),
+            hint: NameHint { segments: hint.to_vec(), declared: false },
+            origin: Origin { file: doc.display.clone(), place: format!("line {line}") },
+            docs: Docs::default(),
+            kind,
+        });
+        Lowered { ty: Type::Named { id, boxed: false }, nullable }
+    }
+}
+
+fn with(hint: &[String], segment: &str) -> Vec<String> {
+    let mut out = hint.to_vec();
+    out.push(segment.to_string());
+    out
+}
+
+fn wrap_nullable(lowered: Lowered) -> Type {
+    if lowered.nullable && lowered.ty != Type::Any {
+        Type::Nullable { inner: Box::new(lowered.ty) }
+    } else {
+        lowered.ty
+    }
+}
+
+/// `:heavy_check_mark:` / ✔️ → true, `:heavy_minus_sign:` / ➖ → false.
+fn required_cell(cell: &str) -> Option<bool> {
+    let cell = cell.trim();
+    if cell.contains(":heavy_check_mark:") || cell.contains('✔') || cell.eq_ignore_ascii_case("yes") || cell.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else if cell.contains(":heavy_minus_sign:") || cell.contains('➖') || cell.eq_ignore_ascii_case("no") || cell.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Splits `a | b | "c|d"` on `|` outside quotes and brackets.
+fn split_top_level_pipes(text: &str) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    let mut depth = 0i32;
+    let mut quote: Option<char> = None;
+    for c in text.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '<' | '[' | '(') => depth += 1,
+            (None, '>' | ']' | ')') => depth -= 1,
+            (None, '|') if depth == 0 => {
+                parts.push(String::new());
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(last) = parts.last_mut() {
+            last.push(c);
+        }
+    }
+    parts
+}
+
+/// Field names that an `## Example Usage` block shows with an integral number (`createdAt: 182414,`
+/// or `created_at=182414,`): the rule that decides TypeScript's `number` (integral → `i64`).
+fn integral_example_fields(doc: &Doc) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    let Some(section) = doc.page.section("Example Usage") else { return names };
+    for block in &section.code {
+        for line in block.text.lines() {
+            let line = line.trim().trim_end_matches(',');
+            let Some((name, value)) = line.split_once(':').or_else(|| line.split_once('=')) else { continue };
+            let name = name.trim().trim_matches('"');
+            let value = value.trim();
+            if !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_') && !value.is_empty() && value.parse::<i64>().is_ok() {
+                names.insert(name.to_string());
+            }
+        }
+    }
+    names
+}
+
+/// Reports models whose fields reach themselves only through required, non-list links: such a
+/// value could never be written down. (Recursion through lists, maps or optional fields is fine and
+/// is boxed by the type space.)
+pub fn check_link_cycles(docs: &[Doc], types: &[TypeDef], diags: &mut Diagnostics) {
+    let mut edges: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, def) in types.iter().enumerate().take(docs.len()) {
+        if let TypeKind::Struct(s) = &def.kind {
+            for field in s.fields.iter().filter(|f| f.required && !f.nullable) {
+                if let Type::Named { id, .. } = field.ty {
+                    edges.entry(i).or_default().push(id.0);
+                }
+            }
+        }
+    }
+    let mut reported = BTreeSet::new();
+    for start in 0..docs.len() {
+        let mut stack = vec![(start, vec![start])];
+        while let Some((node, path)) = stack.pop() {
+            for &next in edges.get(&node).into_iter().flatten() {
+                if next == start {
+                    let members: BTreeSet<usize> = path.iter().copied().collect();
+                    if reported.insert(members.into_iter().collect::<Vec<_>>()) {
+                        let names: Vec<String> = path.iter().chain([&start]).map(|&i| types[i].hint.segments.join("")).collect();
+                        let line = docs[start].page.title.as_ref().map_or(1, |t| t.1);
+                        diags.push(docs[start].at(line, true, "md-link-cycle", format!("required fields link in a cycle ({}): no value of these types can exist", names.join(" → "))));
+                    }
+                } else if !path.contains(&next) && next < docs.len() && path.len() < 64 {
+                    let mut longer = path.clone();
+                    longer.push(next);
+                    stack.push((next, longer));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn required_cells_in_both_dialects() {
+        assert_eq!(required_cell(":heavy_check_mark:"), Some(true));
+        assert_eq!(required_cell("✔️"), Some(true));
+        assert_eq!(required_cell(":heavy_minus_sign:"), Some(false));
+        assert_eq!(required_cell("➖"), Some(false));
+        assert_eq!(required_cell("maybe"), None);
+    }
+
+    #[test]
+    fn cells_become_text() {
+        assert_eq!(cell_text("a<br/>b &amp; &lt;c&gt;"), "a\nb & <c>");
+        assert_eq!(field_name("`user\\_id`"), "user_id");
+        assert_eq!(field_name("~~`chunkSize`~~"), "chunkSize");
+        assert!(is_valid_name("$ref") && is_valid_name("user_id") && !is_valid_name("1st") && !is_valid_name("a b"));
+    }
+
+    #[test]
+    fn enum_code_blocks_split_on_top_level_pipes() {
+        assert_eq!(split_top_level_pipes(r#""a|b" | "c" | Unrecognized<string>"#), vec![r#""a|b" "#, r#" "c" "#, " Unrecognized<string>"]);
+    }
+}

@@ -1,0 +1,244 @@
+//! `docs/sdks/<group>/README.md` pages → operations.
+//!
+//! Each `## method` section carries a `<!-- UsageSnippet ... operationID="..." method="..." path="..." -->`
+//! comment and `### Parameters`, `### Response` and `### Errors` subsections. A `request` parameter
+//! names the request model: its `requestBody`/`request_body`/`body` field (or, when its fields are not
+//! path placeholders, the model itself) is the JSON body; other fields and parameters are path
+//! parameters when the path has `{name}`, query parameters otherwise.
+
+use super::models::{cell_text, Builder};
+use super::page::Section;
+use super::typexpr::{self, TypeExpr};
+use super::Doc;
+use crate::ir::*;
+
+/// Parameters that configure the SDK call, not the HTTP request.
+const SDK_ONLY: [&str; 6] = ["retries", "server_url", "serverURL", "options", "http_headers", "timeout_ms"];
+
+/// Attributes of an HTML comment: `key="value"` pairs.
+fn attributes(comment: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = comment;
+    while let Some(eq) = rest.find("=\"") {
+        let key = rest[..eq].rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").to_string();
+        let after = &rest[eq + 2..];
+        let Some(end) = after.find('"') else { break };
+        out.push((key, after[..end].to_string()));
+        rest = &after[end + 1..];
+    }
+    out
+}
+
+fn method(text: &str) -> Option<Method> {
+    Some(match text.to_ascii_lowercase().as_str() {
+        "get" => Method::Get,
+        "put" => Method::Put,
+        "post" => Method::Post,
+        "delete" => Method::Delete,
+        "options" => Method::Options,
+        "head" => Method::Head,
+        "patch" => Method::Patch,
+        "trace" => Method::Trace,
+        _ => return None,
+    })
+}
+
+/// Every `{name}` of a path template.
+fn placeholders(path: &str) -> Vec<String> {
+    path.split('{').skip(1).filter_map(|part| part.split_once('}').map(|(name, _)| name.to_string())).collect()
+}
+
+/// The operations of one sdks page.
+pub fn read(doc: &Doc, builder: &mut Builder<'_>) -> Vec<Operation> {
+    let group = doc.page.title.as_ref().map(|(t, _)| super::models::clean_title(t)).unwrap_or_default();
+    let mut operations = Vec::new();
+    for section in &doc.page.sections {
+        let comments = section.html.iter().chain(section.subsections.iter().flat_map(|s| s.html.iter()));
+        let Some((line, attrs)) = comments
+            .map(|(line, html)| (*line, attributes(html)))
+            .find(|(_, attrs)| attrs.iter().any(|(k, _)| k == "operationID"))
+        else {
+            continue;
+        };
+        let get = |key: &str| attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+        let (Some(id), Some(verb), Some(path)) = (get("operationID"), get("method"), get("path")) else {
+            builder.diags.push(doc.at(line, false, "md-bad-operation", "UsageSnippet lacks operationID, method or path; operation skipped"));
+            continue;
+        };
+        let Some(verb) = method(&verb) else {
+            builder.diags.push(doc.at(line, false, "md-bad-operation", format!("unknown method `{verb}`; operation skipped")));
+            continue;
+        };
+        let summary = section.paragraphs.first().map(|p| cell_text(p));
+        let mut operation = Operation {
+            operation_id: Some(id.clone()),
+            name: String::new(),
+            hint: vec![id],
+            method: verb,
+            path: path.clone(),
+            tags: vec![group.clone()].into_iter().filter(|g| !g.is_empty()).collect(),
+            summary: summary.clone().map(|s| s.lines().next().unwrap_or("").to_string()),
+            docs: Docs { description: summary, deprecated: section.title.contains("~~"), ..Docs::default() },
+            parameters: Vec::new(),
+            request_body: None,
+            responses: Vec::new(),
+            security: None,
+            origin: Origin { file: doc.display.clone(), place: format!("line {line}") },
+        };
+        let sub = |name: &str| section.subsections.iter().find(|s| s.title.trim() == name);
+        if let Some(parameters) = sub("Parameters") {
+            parameters_of(doc, parameters, &mut operation, builder);
+        }
+        if let Some(response) = sub("Response") {
+            response_of(doc, response, &mut operation, builder);
+        }
+        if let Some(errors) = sub("Errors") {
+            errors_of(errors, &mut operation, builder);
+        }
+        operations.push(operation);
+    }
+    operations
+}
+
+fn parameter(wire_name: &str, path: &str, required: bool, ty: Type, description: Option<String>) -> Parameter {
+    let in_path = placeholders(path).iter().any(|p| p == wire_name);
+    Parameter {
+        wire_name: wire_name.to_string(),
+        name: String::new(),
+        location: if in_path { ParamLocation::Path } else { ParamLocation::Query },
+        required: required || in_path,
+        ty,
+        style: if in_path { ParamStyle::Simple } else { ParamStyle::Form },
+        explode: true,
+        allow_reserved: false,
+        docs: Docs { description, ..Docs::default() },
+    }
+}
+
+fn json_body(ty: Type, required: bool) -> RequestBody {
+    RequestBody { required, contents: vec![Content { media_type: "application/json".into(), ty, encoding: Vec::new() }], docs: Docs::default() }
+}
+
+fn parameters_of(doc: &Doc, section: &Section, operation: &mut Operation, builder: &mut Builder<'_>) {
+    let Some(table) = section.tables.first() else { return };
+    let header: Vec<String> = table.header.iter().map(|h| cell_text(h).to_lowercase()).collect();
+    let column = |name: &str| header.iter().position(|h| h == name);
+    let (Some(name_col), Some(type_col), Some(required_col)) = (column("parameter"), column("type"), column("required")) else {
+        builder.diags.push(doc.at(table.line, false, "md-missing-column", "Parameters table lacks Parameter, Type or Required; parameters skipped"));
+        return;
+    };
+    let description_col = column("description");
+    for (line, cells) in &table.rows {
+        let name = cells[name_col].trim().trim_matches('`').to_string();
+        if name.is_empty() || SDK_ONLY.contains(&name.as_str()) || name.starts_with("options.") {
+            continue;
+        }
+        let required = cells[required_col].contains("check") || cells[required_col].contains('✔');
+        let expr = match typexpr::parse(&cells[type_col]) {
+            Ok(expr) => expr,
+            Err(message) => {
+                builder.diags.push(doc.at(*line, false, "md-bad-type", format!("parameter `{name}`: {message}; parameter skipped")));
+                continue;
+            }
+        };
+        let description = description_col.map(|i| cell_text(&cells[i])).filter(|d| !d.is_empty());
+        let ty = builder.lower_type(&expr, doc, *line, &[operation.hint[0].clone(), name.clone()]);
+        if name == "request" {
+            request_model(ty, required, operation, builder);
+        } else if matches!(name.as_str(), "request_body" | "requestBody" | "body") {
+            operation.request_body = Some(json_body(ty, required));
+        } else {
+            operation.parameters.push(parameter(&name, &operation.path, required, ty, description));
+        }
+    }
+}
+
+/// Splits a `request` model into parameters and body.
+fn request_model(ty: Type, required: bool, operation: &mut Operation, builder: &mut Builder<'_>) {
+    let fields = match &ty {
+        Type::Named { id, .. } => match &builder.types[id.0].kind {
+            TypeKind::Struct(s) => Some(s.fields.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let holes = placeholders(&operation.path);
+    let Some(fields) = fields.filter(|f| f.iter().any(|f| holes.contains(&f.wire_name) || matches!(f.wire_name.as_str(), "requestBody" | "request_body" | "body")))
+    else {
+        operation.request_body = Some(json_body(ty, required));
+        return;
+    };
+    for field in fields {
+        if matches!(field.wire_name.as_str(), "requestBody" | "request_body" | "body") {
+            operation.request_body = Some(json_body(field.ty, field.required));
+        } else {
+            operation.parameters.push(parameter(&field.wire_name, &operation.path, field.required, field.ty, field.docs.description));
+        }
+    }
+}
+
+fn response_of(doc: &Doc, section: &Section, operation: &mut Operation, builder: &mut Builder<'_>) {
+    let Some(text) = section.paragraphs.first() else { return };
+    let text = text.trim().trim_matches('*');
+    if text.contains("void") || text.trim() == "None" || text.is_empty() {
+        operation.responses.push(Response { status: Status::Code(204), contents: Vec::new(), headers: Vec::new(), docs: Docs::default() });
+        return;
+    }
+    let Ok(expr) = typexpr::parse(text) else {
+        builder.diags.push(doc.at(section.line, false, "md-bad-type", format!("response type `{text}` not understood; response skipped")));
+        return;
+    };
+    let streaming = matches!(&expr, TypeExpr::Ref { name, .. } if name.contains("EventStream"));
+    let ty = builder.lower_type(&expr, doc, section.line, &[operation.hint[0].clone(), "Response".into()]);
+    let media_type = if streaming { "text/event-stream" } else { "application/json" };
+    operation.responses.push(Response {
+        status: Status::Code(200),
+        contents: vec![Content { media_type: media_type.into(), ty, encoding: Vec::new() }],
+        headers: Vec::new(),
+        docs: Docs::default(),
+    });
+}
+
+fn errors_of(section: &Section, operation: &mut Operation, builder: &mut Builder<'_>) {
+    let Some(table) = section.tables.first() else { return };
+    for (_, cells) in &table.rows {
+        let [error_type, codes, media, ..] = cells.as_slice() else { continue };
+        let name = error_type.trim().trim_matches('`');
+        if name.ends_with("SDKError") || name.ends_with("APIError") {
+            continue;
+        }
+        let Some(id) = builder.index.resolve(std::path::Path::new(""), name, None) else { continue };
+        let media = cell_text(media).replace("\\*", "*");
+        for code in codes.split(',').map(str::trim) {
+            let status = match code.parse::<u16>() {
+                Ok(n) => Status::Code(n),
+                Err(_) => match code.strip_suffix("XX").and_then(|c| c.parse::<u16>().ok()) {
+                    Some(class) => Status::Range(class),
+                    None => continue,
+                },
+            };
+            if operation.responses.iter().any(|r| r.status == status) {
+                continue;
+            }
+            operation.responses.push(Response {
+                status,
+                contents: vec![Content { media_type: media.clone(), ty: Type::Named { id, boxed: false }, encoding: Vec::new() }],
+                headers: Vec::new(),
+                docs: Docs::default(),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usage_snippet_attributes() {
+        let attrs = attributes(r#"<!-- UsageSnippet language="python" operationID="CreateActorToken" method="post" path="/actor_tokens/{id}" -->"#);
+        assert_eq!(attrs[1], ("operationID".to_string(), "CreateActorToken".to_string()));
+        assert_eq!(attrs[3], ("path".to_string(), "/actor_tokens/{id}".to_string()));
+        assert_eq!(placeholders("/a/{b}/c/{d}"), vec!["b", "d"]);
+    }
+}

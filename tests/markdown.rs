@@ -1,0 +1,67 @@
+//! The markdown frontend on the seeds and on the two real doc sets (`../shared/docs`): generation,
+//! compilation of every model with `#![deny(warnings)]` and clippy, and the seed snapshot.
+
+mod support;
+
+use std::fs;
+use std::path::Path;
+use support::*;
+
+fn count_model_pages(dir: &Path) -> usize {
+    let mut count = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                if path.file_name().unwrap() != "utils" {
+                    stack.push(path);
+                }
+            } else if path.extension().is_some_and(|e| e == "md") {
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
+#[test]
+fn seeds_generate_with_the_missing_link_warning_and_match_the_snapshot() {
+    let seeds = shared("seeds/models");
+    let generated = generate_with(&seeds, |_| {});
+    let warnings: Vec<String> = generated.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(
+        warnings.iter().any(|w| w.contains("signintoken.md:24") && w.contains("signintokenobject.md") && w.starts_with("warning[md-missing-link]")),
+        "{warnings:#?}"
+    );
+    let snapshot = root().join("tests/snapshots/seeds.rs");
+    if std::env::var_os("SPECFORGE_BLESS").is_some() {
+        fs::write(&snapshot, &generated.code).unwrap();
+    }
+    assert_eq!(generated.code, fs::read_to_string(&snapshot).unwrap(), "seeds output changed: bless with SPECFORGE_BLESS=1 and review");
+    let strict = specforge::Builder::new().spec(&seeds).strict(true).cargo_directives(false).generate();
+    let error = strict.expect_err("--strict turns the missing link into an error").to_string();
+    assert!(error.contains("error[md-missing-link]") && error.contains("signintokenobject.md"), "{error}");
+}
+
+#[test]
+fn every_model_of_both_doc_sets_generates_and_compiles() {
+    let mut krate = TestCrate::new("markdown_docs");
+    let seeds = shared("seeds/models");
+    krate.module("seeds", &generate_with(&seeds, |_| {}).code);
+    for (module, dir) in [("clerk_python", "docs/clerk-python/docs"), ("mistral_ts", "docs/mistral-ts/docs")] {
+        let dir = shared(dir);
+        let generated = generate_with(&dir, |_| {});
+        let unreadable: Vec<String> = generated.warnings.iter().map(|w| w.to_string()).collect();
+        assert!(unreadable.is_empty(), "{module}: pages that could not be fully read:\n{}", unreadable.join("\n"));
+        let pages = count_model_pages(&dir.join("models"));
+        let model = specforge::model(&specforge::Config { inputs: vec![dir.clone()], ..Default::default() }).unwrap();
+        let declared = model.api.types.iter().filter(|t| t.hint.declared).count();
+        assert_eq!(declared, pages, "{module}: every model page gives one named type");
+        assert!(!model.api.operations.is_empty(), "{module}: operations read from docs/sdks");
+        krate.module(module, &generated.code);
+    }
+    let dir = krate.write();
+    clippy(&dir);
+}
