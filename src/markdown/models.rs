@@ -42,6 +42,24 @@ fn field_name(cell: &str) -> String {
     cell.trim().trim_matches(|c| matches!(c, '`' | '*' | '~')).replace("\\_", "_").trim().to_string()
 }
 
+/// Python keywords and builtins that the Python SDK generator suffixes with `_` (`date_`, `format_`):
+/// the JSON property is the name without it.
+const PYTHON_RESERVED: &[&str] = &[
+    "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else", "except", "finally",
+    "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
+    "while", "with", "yield", "date", "datetime", "format", "type", "hash", "input", "list", "dict", "json", "property",
+    "bytes", "str", "int", "float", "bool", "set", "map", "filter", "range", "min", "max", "copyright", "credits", "license",
+    "help", "all", "any", "open", "print", "id", "object", "next", "iter", "len", "vars", "dir", "schema", "fields",
+];
+
+/// `date_` → `date` when the name without the underscore is one the Python SDK had to rename.
+fn python_wire_name(name: &str) -> String {
+    match name.strip_suffix('_') {
+        Some(stem) if !stem.ends_with('_') && PYTHON_RESERVED.contains(&stem) => stem.to_string(),
+        _ => name.to_string(),
+    }
+}
+
 /// A `## Fields` name that can be a property: letters, digits and `_ $ @ - .`, not starting with a digit.
 fn is_valid_name(name: &str) -> bool {
     !name.is_empty()
@@ -110,8 +128,9 @@ impl Builder<'_> {
         let integral = integral_example_fields(doc);
         let mut seen = BTreeSet::new();
         let mut fields = Vec::new();
+        let mut additional = None;
         for (line, cells) in &table.rows {
-            let name = field_name(&cells[columns[0]]);
+            let name = python_wire_name(&field_name(&cells[columns[0]]));
             if name.is_empty() {
                 self.diags.push(doc.at(*line, true, "md-empty-field", "empty field name"));
                 continue;
@@ -144,6 +163,15 @@ impl Builder<'_> {
             let hint = vec![model.to_string(), name.clone()];
             let number_is_integer = integral.contains(&name);
             let lowered = self.lower(&expr, doc, *line, &hint, number_is_integer);
+            // How the SDKs show `additionalProperties`: a map-typed pseudo-field.
+            if matches!(name.as_str(), "__pydantic_extra__" | "additionalProperties" | "additional_properties") {
+                let value = match lowered.ty {
+                    Type::Map { values } => *values,
+                    _ => Type::Any,
+                };
+                additional = Some(Additional { name: String::new(), value });
+                continue;
+            }
             let mut description = cell_text(&cells[columns[3]]);
             if description == "N/A" {
                 description.clear();
@@ -167,7 +195,7 @@ impl Builder<'_> {
                 docs: Docs { description: Some(description).filter(|d| !d.is_empty()), deprecated, ..Docs::default() },
             });
         }
-        Some(TypeKind::Struct(Struct { fields, additional: None, newtype: None }))
+        Some(TypeKind::Struct(Struct { fields, additional, newtype: None }))
     }
 
     /// Column indexes of `wanted` (by lowercase header), or an error naming the missing one.
@@ -278,6 +306,10 @@ impl Builder<'_> {
         if variants.is_empty() {
             self.diags.push(doc.at(section.line, true, "md-empty-union", "`## Supported Types` has no `###` member types"));
             return None;
+        }
+        if let [single] = variants.as_slice() {
+            // One member: the same as that member, as for a one-element `oneOf`.
+            return Some(TypeKind::Alias { target: single.ty.clone() });
         }
         Some(TypeKind::Union(Union { variants, discriminator: None, fallback: String::new() }))
     }
@@ -508,6 +540,10 @@ mod tests {
         assert_eq!(cell_text("a<br/>b &amp; &lt;c&gt;"), "a\nb & <c>");
         assert_eq!(field_name("`user\\_id`"), "user_id");
         assert_eq!(field_name("~~`chunkSize`~~"), "chunkSize");
+        assert_eq!(python_wire_name("date_"), "date");
+        assert_eq!(python_wire_name("format_"), "format");
+        assert_eq!(python_wire_name("name_"), "name_");
+        assert_eq!(python_wire_name("__pydantic_extra__"), "__pydantic_extra__");
         assert!(is_valid_name("$ref") && is_valid_name("user_id") && !is_valid_name("1st") && !is_valid_name("a b"));
     }
 
