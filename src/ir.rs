@@ -95,7 +95,7 @@ pub struct Docs {
 impl Docs {
     /// True when there is nothing to document.
     pub fn is_empty(&self) -> bool {
-        self.title.is_none() && self.description.is_none() && !self.deprecated
+        self.title.is_none() && self.description.is_none() && !self.deprecated && self.examples.is_empty()
     }
 }
 

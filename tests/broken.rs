@@ -1,4 +1,5 @@
-//! Broken documents in `tests/broken/`: each `<input>.expected` holds the message the CLI must print
+//! Broken inputs: OpenAPI documents in `tests/broken/` and markdown pages in `tests/markdown/broken/`.
+//! Each `<input>.expected` holds the message the CLI must print
 //! (and an optional `args:` line). Every case must fail with exit code 1, print that message naming
 //! the file and the place, create no output file, and leave an existing output untouched.
 
@@ -14,8 +15,8 @@ struct Case {
     expected: Vec<String>,
 }
 
-fn cases() -> Vec<Case> {
-    let dir = root().join("tests/broken");
+fn cases_in(folder: &str) -> Vec<Case> {
+    let dir = root().join(folder);
     let mut cases: Vec<Case> = fs::read_dir(&dir)
         .unwrap()
         .filter_map(|entry| {
@@ -30,17 +31,24 @@ fn cases() -> Vec<Case> {
                     None => expected.push(line.to_owned()),
                 }
             }
-            Some(Case { input: format!("tests/broken/{name}"), args, expected })
+            Some(Case { input: format!("{folder}/{name}"), args, expected })
         })
         .collect();
     cases.sort_by(|a, b| a.input.cmp(&b.input));
     cases
 }
 
+fn cases() -> Vec<Case> {
+    let mut all = cases_in("tests/broken");
+    all.extend(cases_in("tests/markdown/broken"));
+    all
+}
+
 #[test]
-fn at_least_twenty_broken_documents_are_catalogued() {
+fn at_least_twenty_broken_documents_and_fifteen_broken_pages_are_catalogued() {
+    assert!(cases_in("tests/broken").len() >= 20, "only {} broken OpenAPI documents", cases_in("tests/broken").len());
+    assert!(cases_in("tests/markdown/broken").len() >= 15, "only {} broken markdown pages", cases_in("tests/markdown/broken").len());
     let cases = cases();
-    assert!(cases.len() >= 20, "only {} broken documents", cases.len());
     for case in &cases {
         assert!(!case.expected.is_empty(), "{} has no expected message", case.input);
     }

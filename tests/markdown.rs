@@ -1,5 +1,6 @@
 //! The markdown frontend on the seeds and on the two real doc sets (`../shared/docs`): generation,
-//! compilation of every model with `#![deny(warnings)]` and clippy, and the seed snapshot.
+//! compilation of every model with `#![deny(warnings)]` and clippy, a round trip of every enum value
+//! and of every plain-literal `## Example Usage`, and the seed snapshot.
 
 mod support;
 
@@ -45,14 +46,43 @@ fn seeds_generate_with_the_missing_link_warning_and_match_the_snapshot() {
     assert!(error.contains("error[md-missing-link]") && error.contains("signintokenobject.md"), "{error}");
 }
 
+/// Enum values written in `## Values` sections (table rows or code-block members), counted from the
+/// text without specforge: a lower bound on the enum round-trip tests.
+fn count_enum_values(dir: &Path) -> usize {
+    let mut count = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = fs::read_to_string(&path).unwrap();
+            let Some((_, values)) = text.split_once("## Values") else { continue };
+            if let Some((_, code)) = values.split_once("```typescript\n") {
+                let code = code.split("```").next().unwrap_or("");
+                count += code.split(" | ").filter(|m| !m.contains("Unrecognized<") && !m.trim().is_empty()).count();
+            } else {
+                count += values.lines().filter(|l| l.starts_with('|')).count().saturating_sub(2);
+            }
+        }
+    }
+    count
+}
+
 #[test]
 fn every_model_of_both_doc_sets_generates_and_compiles() {
     let mut krate = TestCrate::new("markdown_docs");
+    let mut enum_values = 0;
     let seeds = shared("seeds/models");
     krate.module("seeds", &generate_with(&seeds, |_| {}).code);
     for (module, dir) in [("clerk_python", "docs/clerk-python/docs"), ("mistral_ts", "docs/mistral-ts/docs")] {
         let dir = shared(dir);
-        let generated = generate_with(&dir, |_| {});
+        let generated = generate_with(&dir, |b| {
+            b.example_tests(true);
+        });
+        enum_values += count_enum_values(&dir.join("models"));
         let unreadable: Vec<String> = generated.warnings.iter().map(|w| w.to_string()).collect();
         assert!(unreadable.is_empty(), "{module}: pages that could not be fully read:\n{}", unreadable.join("\n"));
         let pages = count_model_pages(&dir.join("models"));
@@ -64,4 +94,7 @@ fn every_model_of_both_doc_sets_generates_and_compiles() {
     }
     let dir = krate.write();
     clippy(&dir);
+    let passed = test(&dir);
+    eprintln!("{passed} example round-trip tests passed; {enum_values} enum values counted in the docs");
+    assert!(passed >= enum_values && enum_values > 900, "{passed} round trips for {enum_values} enum values");
 }

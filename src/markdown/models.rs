@@ -102,7 +102,7 @@ impl Builder<'_> {
         let kind_section = doc.page.sections.iter().rev().find(|s| matches!(s.title.trim(), "Fields" | "Values" | "Supported Types"));
         let kind = match kind_section {
             Some(section) if section.title.trim() == "Fields" => self.fields(&name, doc, section),
-            Some(section) if section.title.trim() == "Values" => self.values(doc, section),
+            Some(section) if section.title.trim() == "Values" => self.values(id, doc, section),
             Some(section) => self.supported_types(&name, doc, section),
             None => {
                 self.diags.push(doc.at(
@@ -122,6 +122,16 @@ impl Builder<'_> {
     /// `## Fields` → struct (an empty or absent table → a free-form object).
     fn fields(&mut self, model: &str, doc: &Doc, section: &Section) -> Option<TypeKind> {
         let Some(table) = section.tables.first() else {
+            if let Some(text) = section.paragraphs.iter().find(|p| p.trim_start().starts_with('|')) {
+                let first = text.lines().next().unwrap_or("");
+                self.diags.push(doc.at(
+                    section.line,
+                    true,
+                    "md-bad-table",
+                    format!("`{first}` under `## Fields` is not a table: the header and `---` rows must have the same number of cells"),
+                ));
+                return None;
+            }
             return Some(TypeKind::Map { value: Type::Any });
         };
         let columns = self.columns(doc, table, &["field", "type", "required", "description"])?;
@@ -227,19 +237,24 @@ impl Builder<'_> {
     }
 
     /// `## Values`: a `Name | Value` table or a TypeScript `"a" | "b" | Unrecognized<string>` block.
-    fn values(&mut self, doc: &Doc, section: &Section) -> Option<TypeKind> {
+    fn values(&mut self, id: TypeId, doc: &Doc, section: &Section) -> Option<TypeKind> {
         let open_note = doc.text.contains("Open enum") || doc.text.contains("Unrecognized<");
         let mut literals: Vec<(usize, serde_json::Value)> = Vec::new();
+        let mut constants: Vec<(String, serde_json::Value)> = Vec::new();
         if let Some(table) = section.tables.first() {
             let columns = self.columns(doc, table, &["value"])?;
+            let name_column = table.header.iter().position(|h| cell_text(h).eq_ignore_ascii_case("name"));
             let raw: Vec<(usize, String)> =
                 table.rows.iter().map(|(line, cells)| (*line, cell_text(&cells[columns[0]]).trim_matches('`').to_string())).collect();
             let all_integers = !raw.is_empty() && raw.iter().all(|(_, v)| v.parse::<i64>().is_ok());
-            for (line, value) in raw {
-                let literal = match value.parse::<i64>() {
+            for (row, (line, value)) in raw.into_iter().enumerate() {
+                let literal: serde_json::Value = match value.parse::<i64>() {
                     Ok(n) if all_integers => n.into(),
                     _ => value.into(),
                 };
+                if let Some(i) = name_column {
+                    constants.push((field_name(&table.rows[row].1[i]), literal.clone()));
+                }
                 literals.push((line, literal));
             }
         } else if let Some(block) = section.code.first() {
@@ -280,6 +295,20 @@ impl Builder<'_> {
             self.diags.push(doc.at(section.line, true, "md-bad-enum", "`## Values` lists no values"));
             return None;
         }
+        // Examples: the page's own (`value = Status.PENDING`, `let value: Status = "pending";`) first,
+        // then every value, so that `--example-tests` round-trips each of them.
+        let mut examples: Vec<serde_json::Value> = usage_literal(doc, &constants).into_iter().collect();
+        for value in &values {
+            let json = match &value.value {
+                Literal::Str(s) => serde_json::Value::from(s.clone()),
+                Literal::Int(n) => serde_json::Value::from(*n),
+            };
+            if !examples.contains(&json) {
+                examples.push(json);
+            }
+        }
+        let id_docs = &mut self.types[id.0].docs;
+        id_docs.examples = examples;
         Some(TypeKind::Enum(Enum { values, open: open_note, fallback: String::new() }))
     }
 
@@ -484,6 +513,34 @@ fn integral_example_fields(doc: &Doc) -> BTreeSet<String> {
         }
     }
     names
+}
+
+/// The value an `## Example Usage` block assigns when it is a plain literal: JSON (`"pending"`, `3`)
+/// or an enum constant (`ActorTokenStatus.PENDING`) looked up in the page's Name column.
+fn usage_literal(doc: &Doc, constants: &[(String, serde_json::Value)]) -> Option<serde_json::Value> {
+    let section = doc.page.section("Example Usage")?;
+    for block in &section.code {
+        for line in block.text.lines() {
+            let line = line.trim();
+            let Some((left, right)) = line.split_once('=') else { continue };
+            let left = left.trim();
+            if !(left == "value" || left.starts_with("let value") || left.starts_with("const value") || left.starts_with("value:")) {
+                continue;
+            }
+            let right = right.trim().trim_end_matches(';').trim();
+            if let Ok(json) = serde_json::from_str::<serde_json::Value>(right) {
+                if json.is_string() || json.is_number() {
+                    return Some(json);
+                }
+            }
+            if let Some((_, constant)) = right.rsplit_once('.') {
+                if let Some((_, value)) = constants.iter().find(|(name, _)| name == constant) {
+                    return Some(value.clone());
+                }
+            }
+        }
+    }
+    None
 }
 
 /// Reports models whose fields reach themselves only through required, non-list links: such a
