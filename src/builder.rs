@@ -49,7 +49,8 @@ impl Builder {
         }
     }
 
-    /// Adds an input: an OpenAPI document (YAML or JSON).
+    /// Adds an input: an OpenAPI document (YAML or JSON), or markdown model docs (a docs folder,
+    /// which is walked for `*.md`, or single `.md` pages; several may be given).
     pub fn spec(&mut self, path: impl AsRef<Path>) -> &mut Self {
         self.config.inputs.push(path.as_ref().to_path_buf());
         self
@@ -64,6 +65,19 @@ impl Builder {
     /// Adds an attribute to a field: `"Type.field"` (Rust or wire field name), or `".field"` for that field in every type.
     pub fn field_attribute(&mut self, path: impl Into<String>, attribute: impl Into<String>) -> &mut Self {
         self.field_attributes.push((path.into(), attribute.into()));
+        self
+    }
+
+    /// Markdown docs: the JSON names of fields relative to the names the docs show (default as-is).
+    pub fn wire_case(&mut self, case: crate::markdown::WireCase) -> &mut Self {
+        self.config.markdown.wire_case = case;
+        self
+    }
+
+    /// Markdown docs: the type of `Model.field`, written as the docs would (`int`, `float`, `str`,
+    /// `List[int]`...), for example where TypeScript's `number` hides an integer.
+    pub fn field_type(&mut self, field: impl Into<String>, ty: impl Into<String>) -> &mut Self {
+        self.config.markdown.field_types.push((field.into(), ty.into()));
         self
     }
 

@@ -98,3 +98,36 @@ fn every_model_of_both_doc_sets_generates_and_compiles() {
     eprintln!("{passed} example round-trip tests passed; {enum_values} enum values counted in the docs");
     assert!(passed >= enum_values && enum_values > 900, "{passed} round trips for {enum_values} enum values");
 }
+
+#[test]
+fn wire_case_and_field_type_overrides() {
+    let seeds = shared("seeds/models");
+    let as_is = generate_with(&seeds, |_| {}).code;
+    assert!(as_is.contains("#[serde(rename = \"userId\")]\n    pub user_id: String,"), "camelCase docs names are the wire names by default");
+    assert!(as_is.contains("pub created_at: i64,"), "the example shows createdAt: 182414, so `number` is an integer");
+    assert!(as_is.contains("pub expires_in_seconds: Option<f64>,"), "no example value: `number` stays a float");
+    let snake = generate_with(&seeds, |b| {
+        b.wire_case(specforge::markdown::WireCase::Snake).field_type("CreateSignInTokenRequestBody.expiresInSeconds", "int");
+    })
+    .code;
+    assert!(!snake.contains("rename = \"userId\""), "snake wire names need no rename");
+    assert!(snake.contains("pub expires_in_seconds: Option<i64>,"), "the override makes it an integer");
+}
+
+#[test]
+fn ir_of_a_doc_folder_has_models_and_operations() {
+    let config = specforge::Config { inputs: vec![shared("docs/clerk-python/docs")], ..Default::default() };
+    let api = specforge::model(&config).unwrap().api;
+    let create = api.operations.iter().find(|o| o.operation_id.as_deref() == Some("CreateActorToken")).expect("CreateActorToken");
+    assert_eq!((create.method.as_str(), create.path.as_str()), ("POST", "/actor_tokens"));
+    let body = create.request_body.as_ref().expect("a JSON body");
+    let specforge::ir::Type::Named { id, .. } = body.contents[0].ty else { panic!("body is a model") };
+    assert_eq!(api.types[id.0].name, "CreateActorTokenRequestBody");
+    assert!(create.responses.iter().any(|r| r.status == specforge::ir::Status::Code(200)));
+    assert!(create.responses.iter().any(|r| r.status == specforge::ir::Status::Code(422)), "errors table: ClerkErrors on 400, 402, 422");
+    let revoke = api.operations.iter().find(|o| o.operation_id.as_deref() == Some("RevokeActorToken")).expect("RevokeActorToken");
+    let param = &revoke.parameters[0];
+    assert_eq!((param.wire_name.as_str(), param.location, param.required), ("actor_token_id", specforge::ir::ParamLocation::Path, true));
+    let with_query = api.operations.iter().flat_map(|o| &o.parameters).filter(|p| p.location == specforge::ir::ParamLocation::Query).count();
+    assert!(with_query > 50, "query parameters from the Parameters tables: {with_query}");
+}
