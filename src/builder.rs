@@ -99,6 +99,12 @@ impl Builder {
         self
     }
 
+    /// Also generates the HTTP client (`pub mod client`, on reqwest 0.13) for the operations.
+    pub fn client(&mut self, enabled: bool) -> &mut Self {
+        self.config.rust.client = enabled;
+        self
+    }
+
     /// Adds a `#[cfg(test)]` module round-tripping every example of the description through its type.
     pub fn example_tests(&mut self, enabled: bool) -> &mut Self {
         self.config.rust.example_tests = enabled;

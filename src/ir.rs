@@ -30,6 +30,46 @@ pub struct Api {
     /// Security requirements that apply to operations that do not declare their own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub security: Vec<SecurityRequirement>,
+    /// Sub-clients: operations grouped by their first tag (filled in by the type space).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Group>,
+}
+
+/// Operations sharing their first tag, reached through one sub-client (`client.users()`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    /// The tag as written.
+    pub tag: String,
+    /// The accessor method on the client, snake_case.
+    pub method: String,
+    /// The sub-client type, UpperCamelCase.
+    pub type_name: String,
+}
+
+/// Names of the items generated for one operation; empty when the item is not needed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OperationNames {
+    /// Struct of the parameters that are not required path parameters.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub params: String,
+    /// Enum of the success responses, when they have different bodies.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub response: String,
+    /// Enum of the error bodies, when statuses declare different ones.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub error: String,
+    /// Struct of the success response's declared headers.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub headers: String,
+    /// Struct of a `multipart/form-data` body whose file fields carry a name and a content type.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub form: String,
+}
+
+impl OperationNames {
+    fn is_empty(&self) -> bool {
+        self == &OperationNames::default()
+    }
 }
 
 impl Api {
@@ -467,6 +507,12 @@ pub struct Operation {
     pub security: Option<Vec<SecurityRequirement>>,
     /// Where it was defined.
     pub origin: Origin,
+    /// The sub-client it belongs to (index into [`Api::groups`]), from its first tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<usize>,
+    /// Names of its generated items (set by the type space).
+    #[serde(default, skip_serializing_if = "OperationNames::is_empty")]
+    pub names: OperationNames,
 }
 
 /// Where a parameter travels.

@@ -84,6 +84,8 @@ pub fn read(doc: &Doc, builder: &mut Builder<'_>) -> Vec<Operation> {
             responses: Vec::new(),
             security: None,
             origin: Origin { file: doc.display.clone(), place: format!("line {line}") },
+            group: None,
+            names: OperationNames::default(),
         };
         let sub = |name: &str| section.subsections.iter().find(|s| s.title.trim() == name);
         if let Some(parameters) = sub("Parameters") {

@@ -38,5 +38,6 @@ pub fn convert(store: &mut DocumentStore, root: DocId, diags: &mut Diagnostics) 
         webhooks,
         security_schemes,
         security: operations::default_security(&typed),
+        groups: Vec::new(),
     })
 }

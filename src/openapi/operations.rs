@@ -163,6 +163,8 @@ fn operation(
         responses,
         security: op.security.as_ref().map(|reqs| reqs.iter().map(requirement).collect()),
         origin: Origin { file: conv.store.get(doc).display.clone(), place: pointer },
+        group: None,
+        names: OperationNames::default(),
     })
 }
 

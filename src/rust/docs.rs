@@ -20,6 +20,15 @@ pub fn doc_attrs(text: &str) -> TokenStream {
     quote!(#(#attrs)*)
 }
 
+/// `#[doc = "..."]` attributes for text specforge wrote itself (intra-doc links kept), one per line.
+pub fn own_doc_attrs(text: &str) -> TokenStream {
+    let attrs = text.lines().map(|line| {
+        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#attrs)*)
+}
+
 /// Joins a title, a description and extra paragraphs into one doc text.
 pub fn compose(title: Option<&str>, description: Option<&str>, extra: &[String]) -> String {
     let mut parts: Vec<String> = Vec::new();

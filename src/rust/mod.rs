@@ -3,6 +3,7 @@
 //! Code is built as tokens with `quote` and formatted with `prettyplease`. It knows nothing about
 //! YAML, markdown or OpenAPI; every name it prints was assigned by the [type space](crate::typespace).
 
+mod client;
 mod docs;
 mod enums;
 mod examples;
@@ -34,6 +35,8 @@ pub struct RustOptions {
     pub field_attributes: Vec<(String, TokenStream)>,
     /// Emit a `#[cfg(test)]` module that round-trips every example of the description through its type.
     pub example_tests: bool,
+    /// Emit the HTTP client (`pub mod client`) for the description's operations.
+    pub client: bool,
 }
 
 impl Default for RustOptions {
@@ -44,6 +47,7 @@ impl Default for RustOptions {
             type_attributes: Vec::new(),
             field_attributes: Vec::new(),
             example_tests: false,
+            client: false,
         }
     }
 }
@@ -75,6 +79,9 @@ pub fn emit(api: &Api, opts: &RustOptions) -> Emitted {
     }
     if opts.example_tests {
         tokens.extend(examples::example_tests(&mut cx));
+    }
+    if opts.client && !api.operations.is_empty() {
+        tokens.extend(client::client_module(&mut cx));
     }
     let needs = cx.needs.clone();
     tokens.extend(support::support_module(&needs));

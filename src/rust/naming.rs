@@ -14,10 +14,13 @@ const KEYWORDS: &[&str] = &[
 const RESERVED_TYPES: &[&str] = &["Self", "Some", "None", "Ok", "Err"];
 
 /// Method names the generated client uses itself.
-const RESERVED_METHODS: &[&str] = &["new", "builder", "base_url", "http", "with_base_url", "send", "request"];
+const RESERVED_METHODS: &[&str] = &["new", "builder", "base_url", "http", "with_base_url", "send", "request", "config"];
+
+/// Methods of the generated client builder, which credential setters must not take.
+const RESERVED_BUILDER: &[&str] = &["base_url", "http_client", "default_header", "timeout", "retry", "build"];
 
 /// Local names in generated client methods that parameters must not take.
-const RESERVED_PARAMS: &[&str] = &["params", "body", "request", "url", "response", "client"];
+const RESERVED_PARAMS: &[&str] = &["params", "body", "request", "url", "response", "client", "raw", "path", "form"];
 
 /// Naming policy of the Rust backend.
 pub struct RustNaming;
@@ -27,7 +30,8 @@ impl NamingPolicy for RustNaming {
         match kind {
             NameKind::Type => RESERVED_TYPES.contains(&name),
             NameKind::Variant => name == "Self",
-            NameKind::Field | NameKind::Header | NameKind::Scheme => is_keyword(name),
+            NameKind::Field | NameKind::Header => is_keyword(name),
+            NameKind::Scheme => is_keyword(name) || RESERVED_BUILDER.contains(&name),
             NameKind::Operation => is_keyword(name) || RESERVED_METHODS.contains(&name),
             NameKind::Parameter => is_keyword(name) || RESERVED_PARAMS.contains(&name),
         }

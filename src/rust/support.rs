@@ -9,6 +9,7 @@ use quote::quote;
 const NULLABLE: &str = include_str!("../../templates/nullable.rs");
 const BASE64: &str = include_str!("../../templates/base64.rs");
 const TAGGED: &str = include_str!("../../templates/tagged.rs");
+const CLIENT: &str = include_str!("../../templates/client.rs");
 
 /// `pub mod support { ... }` with the templates `needs` asks for, or nothing.
 pub fn support_module(needs: &Needs) -> TokenStream {
@@ -21,6 +22,9 @@ pub fn support_module(needs: &Needs) -> TokenStream {
     }
     if needs.tagged {
         parts.push(TAGGED);
+    }
+    if needs.client {
+        parts.push(CLIENT);
     }
     if parts.is_empty() {
         return TokenStream::new();
@@ -42,7 +46,7 @@ mod tests {
 
     #[test]
     fn every_template_parses_as_items() {
-        for text in [NULLABLE, BASE64, TAGGED] {
+        for text in [NULLABLE, BASE64, TAGGED, CLIENT] {
             syn::parse_file(text).expect("template parses");
         }
         let all = Needs { nullable: true, base64: true, tagged: true, ..Needs::default() };

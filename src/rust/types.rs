@@ -22,6 +22,8 @@ pub struct Needs {
     pub chrono: bool,
     /// The `uuid` crate.
     pub uuid: bool,
+    /// The HTTP client: `support::client`, and the `reqwest` and `tokio` crates.
+    pub client: bool,
 }
 
 /// Names of the standard prelude that a model may shadow.
@@ -41,6 +43,8 @@ pub struct Cx<'a> {
     pub opts: &'a RustOptions,
     /// What the output uses so far.
     pub needs: Needs,
+    /// Path from the module being emitted to the models (`super::` inside the client module).
+    pub prefix: TokenStream,
     shadowed: BTreeSet<&'static str>,
 }
 
@@ -49,7 +53,7 @@ impl<'a> Cx<'a> {
     pub fn new(api: &'a Api, opts: &'a RustOptions) -> Self {
         let names: BTreeSet<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
         let shadowed = PRELUDE.iter().filter(|(short, _)| names.contains(short)).map(|(short, _)| *short).collect();
-        Cx { api, opts, needs: Needs::default(), shadowed }
+        Cx { api, opts, needs: Needs::default(), prefix: TokenStream::new(), shadowed }
     }
 
     /// A prelude type by its short name, fully qualified when a model shadows it.
@@ -67,7 +71,8 @@ impl<'a> Cx<'a> {
     /// The Rust type of a named type.
     pub fn named(&self, id: TypeId) -> TokenStream {
         let name = ident(&self.api.get(id).name);
-        quote!(#name)
+        let prefix = &self.prefix;
+        quote!(#prefix #name)
     }
 
     /// True when the named type (or what it aliases) is deprecated.
@@ -116,7 +121,8 @@ impl<'a> Cx<'a> {
             Type::DateTime | Type::Date | Type::Uuid => self.prelude("String"),
             Type::Base64 => {
                 self.needs.base64 = true;
-                quote!(support::Base64)
+                let prefix = &self.prefix;
+                quote!(#prefix support::Base64)
             }
             Type::Binary => {
                 let vec = self.prelude("Vec");

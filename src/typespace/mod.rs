@@ -8,6 +8,7 @@
 
 mod cycles;
 mod order;
+pub mod operations;
 pub mod words;
 
 use crate::ir::*;
@@ -56,6 +57,7 @@ pub fn resolve(api: &mut Api, policy: &dyn NamingPolicy) {
         }
     }
     name_operations(api, policy);
+    name_operation_items(api, policy);
     let mut schemes = Claims::new(NameKind::Scheme, "_");
     for scheme in &mut api.security_schemes {
         scheme.name = schemes.claim(&snake(&scheme.key, "auth"), policy);
@@ -231,6 +233,60 @@ fn name_operations(api: &mut Api, policy: &dyn NamingPolicy) {
                 header.name = headers.claim(&snake(&header.wire_name, "header"), policy);
             }
         }
+    }
+}
+
+/// Sub-clients by first tag, and the params/response/error/headers types each operation needs, named
+/// after models so that they never collide with one.
+fn name_operation_items(api: &mut Api, policy: &dyn NamingPolicy) {
+    // These live in the client module, next to the client's own items, not next to the models.
+    let mut client_types = Claims::new(NameKind::Type, "");
+    for reserved in ["Client", "ClientBuilder", "Error", "ApiError", "File", "Response", "Retry", "DEFAULT_BASE_URL"] {
+        client_types.reserve(reserved);
+    }
+    let types = &mut client_types;
+    let mut methods = Claims::new(NameKind::Operation, "_");
+    for op in &api.operations {
+        methods.reserve(&op.name);
+    }
+    for name in ["new", "builder", "config", "base_url"] {
+        methods.reserve(name);
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    for op in &mut api.operations {
+        let Some(tag) = op.tags.first() else { continue };
+        let index = match groups.iter().position(|g| &g.tag == tag) {
+            Some(index) => index,
+            None => {
+                let method = methods.claim(&snake(tag, "group"), policy);
+                let type_name = types.claim(&format!("{}Api", camel_segments(std::slice::from_ref(tag), "T", "Group")), policy);
+                groups.push(Group { tag: tag.clone(), method, type_name });
+                groups.len() - 1
+            }
+        };
+        op.group = Some(index);
+    }
+    api.groups = groups;
+    let forms: Vec<bool> = api.operations.iter().map(|op| operations::needs_form(api, op)).collect();
+    for (op, needs_form) in api.operations.iter_mut().zip(forms) {
+        let base = camel_segments(std::slice::from_ref(&op.name), "T", "Operation");
+        let mut names = OperationNames::default();
+        if operations::struct_params(op).next().is_some() {
+            names.params = types.claim(&format!("{base}Params"), policy);
+        }
+        if operations::needs_response_enum(op) {
+            names.response = types.claim(&format!("{base}Response"), policy);
+        }
+        if operations::needs_error_enum(op) {
+            names.error = types.claim(&format!("{base}Error"), policy);
+        }
+        if operations::needs_headers(op) {
+            names.headers = types.claim(&format!("{base}Headers"), policy);
+        }
+        if needs_form {
+            names.form = types.claim(&format!("{base}Form"), policy);
+        }
+        op.names = names;
     }
 }
 

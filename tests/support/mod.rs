@@ -50,6 +50,7 @@ pub fn generate_with(spec: &Path, configure: impl FnOnce(&mut specforge::Builder
 /// A crate of generated modules (one `pub mod` each) plus hand-written test files.
 pub struct TestCrate {
     name: String,
+    client: bool,
     modules: Vec<(String, String)>,
     tests: Vec<(String, String)>,
 }
@@ -57,7 +58,13 @@ pub struct TestCrate {
 impl TestCrate {
     /// An empty crate called `name`.
     pub fn new(name: &str) -> Self {
-        TestCrate { name: name.to_owned(), modules: Vec::new(), tests: Vec::new() }
+        TestCrate { name: name.to_owned(), client: false, modules: Vec::new(), tests: Vec::new() }
+    }
+
+    /// Adds the HTTP client's dependencies (reqwest, tokio) and the loopback-test ones.
+    pub fn with_client(&mut self) -> &mut Self {
+        self.client = true;
+        self
     }
 
     /// Adds `code` as `pub mod name`.
@@ -89,8 +96,16 @@ serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
 uuid = {{ version = "1", features = ["serde"] }}
-"#,
-            self.name
+{}"#,
+            self.name,
+            if self.client {
+                "reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\"] }\n\
+                 tokio = { version = \"1\", default-features = false, features = [\"time\"] }\n\n\
+                 [dev-dependencies]\n\
+                 tokio = { version = \"1\", features = [\"rt\", \"macros\", \"net\", \"io-util\", \"time\", \"sync\"] }\n"
+            } else {
+                ""
+            }
         );
         let mut lib = String::from("//! Generated modules under test.\n#![deny(warnings)]\n\n");
         for (name, code) in &self.modules {
