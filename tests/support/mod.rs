@@ -116,8 +116,9 @@ uuid = {{ version = "1", features = ["serde"] }}
         write_if_changed(&dir.join("Cargo.toml"), &manifest);
         write_if_changed(&dir.join("src/lib.rs"), &lib);
         for (name, code) in &self.tests {
-            fs::create_dir_all(dir.join("tests")).unwrap();
-            write_if_changed(&dir.join("tests").join(format!("{name}.rs")), code);
+            let path = dir.join("tests").join(format!("{name}.rs"));
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            write_if_changed(&path, code);
         }
         dir
     }
