@@ -74,13 +74,14 @@ fn count_enum_values(dir: &Path) -> usize {
 #[test]
 fn every_model_of_both_doc_sets_generates_and_compiles() {
     let mut krate = TestCrate::new("markdown_docs");
+    krate.with_client();
     let mut enum_values = 0;
     let seeds = shared("seeds/models");
     krate.module("seeds", &generate_with(&seeds, |_| {}).code);
     for (module, dir) in [("clerk_python", "docs/clerk-python/docs"), ("mistral_ts", "docs/mistral-ts/docs")] {
         let dir = shared(dir);
         let generated = generate_with(&dir, |b| {
-            b.example_tests(true);
+            b.example_tests(true).client(true);
         });
         enum_values += count_enum_values(&dir.join("models"));
         let unreadable: Vec<String> = generated.warnings.iter().map(|w| w.to_string()).collect();
@@ -90,6 +91,7 @@ fn every_model_of_both_doc_sets_generates_and_compiles() {
         let declared = model.api.types.iter().filter(|t| t.hint.declared).count();
         assert_eq!(declared, pages, "{module}: every model page gives one named type");
         assert!(!model.api.operations.is_empty(), "{module}: operations read from docs/sdks");
+        assert!(generated.code.contains("pub async fn"), "{module}: a client generated from the docs alone");
         krate.module(module, &generated.code);
     }
     let dir = krate.write();

@@ -91,6 +91,10 @@ publish = false
 
 [workspace]
 
+# No debug info: these crates are compiled to be checked and tested, never debugged.
+[profile.dev]
+debug = false
+
 [dependencies]
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
