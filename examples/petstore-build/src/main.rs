@@ -6,6 +6,7 @@ mod petstore {
     include!(concat!(env!("OUT_DIR"), "/petstore.rs"));
 }
 
+use petstore::client::{Client, Error, ListPetsParams, Retry};
 use petstore::{Kind, NewPet};
 
 fn main() {
@@ -13,4 +14,22 @@ fn main() {
     println!("{}", serde_json::to_string(&pet).expect("a pet serializes"));
     let back: NewPet = serde_json::from_str(r#"{"name":"Tom","kind":"hamster"}"#).expect("open enums accept new kinds");
     println!("{} is a {}", back.name, back.kind);
+}
+
+/// The README's client example, compiled here so that it stays true.
+#[allow(dead_code)]
+async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    let client = Client::builder() // base URL: the spec's first server
+        .bearer(std::env::var("PETSTORE_TOKEN")?) // one setter per security scheme
+        .timeout(std::time::Duration::from_secs(10))
+        .retry(Retry::default()) // 429/503 with backoff, honours Retry-After
+        .build();
+    let params = ListPetsParams { limit: Some(20), ..Default::default() };
+    match client.pets().list_pets(&params).await {
+        // sub-client per tag, method per operationId
+        Ok(page) => println!("{} pets, {:?} in all", page.body.items.len(), page.headers.x_total_count),
+        Err(Error::Api(error)) => eprintln!("{}: {:?}", error.status, error.body), // body: the declared error type
+        Err(other) => return Err(other.into()), // Transport, Decode, Request
+    }
+    Ok(())
 }
