@@ -455,6 +455,21 @@ pub enum Method {
 }
 
 impl Method {
+    /// The method named `text` (any case), if it is one of OpenAPI's eight.
+    pub fn parse(text: &str) -> Option<Method> {
+        Some(match text.to_ascii_lowercase().as_str() {
+            "get" => Method::Get,
+            "put" => Method::Put,
+            "post" => Method::Post,
+            "delete" => Method::Delete,
+            "options" => Method::Options,
+            "head" => Method::Head,
+            "patch" => Method::Patch,
+            "trace" => Method::Trace,
+            _ => return None,
+        })
+    }
+
     /// Upper-case name as sent on the wire.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -8,8 +8,9 @@ use std::fs;
 use std::path::Path;
 use support::*;
 
-fn count_model_pages(dir: &Path) -> usize {
-    let mut count = 0;
+/// Every `.md` file under `dir`, except the SDK plumbing under `utils/`.
+fn md_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(dir) = stack.pop() {
         for entry in fs::read_dir(&dir).unwrap() {
@@ -19,11 +20,11 @@ fn count_model_pages(dir: &Path) -> usize {
                     stack.push(path);
                 }
             } else if path.extension().is_some_and(|e| e == "md") {
-                count += 1;
+                found.push(path);
             }
         }
     }
-    count
+    found
 }
 
 #[test]
@@ -50,22 +51,14 @@ fn seeds_generate_with_the_missing_link_warning_and_match_the_snapshot() {
 /// text without specforge: a lower bound on the enum round-trip tests.
 fn count_enum_values(dir: &Path) -> usize {
     let mut count = 0;
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let text = fs::read_to_string(&path).unwrap();
-            let Some((_, values)) = text.split_once("## Values") else { continue };
-            if let Some((_, code)) = values.split_once("```typescript\n") {
-                let code = code.split("```").next().unwrap_or("");
-                count += code.split(" | ").filter(|m| !m.contains("Unrecognized<") && !m.trim().is_empty()).count();
-            } else {
-                count += values.lines().filter(|l| l.starts_with('|')).count().saturating_sub(2);
-            }
+    for path in md_files(dir) {
+        let text = fs::read_to_string(&path).unwrap();
+        let Some((_, values)) = text.split_once("## Values") else { continue };
+        if let Some((_, code)) = values.split_once("```typescript\n") {
+            let code = code.split("```").next().unwrap_or("");
+            count += code.split(" | ").filter(|m| !m.contains("Unrecognized<") && !m.trim().is_empty()).count();
+        } else {
+            count += values.lines().filter(|l| l.starts_with('|')).count().saturating_sub(2);
         }
     }
     count
@@ -86,7 +79,7 @@ fn every_model_of_both_doc_sets_generates_and_compiles() {
         enum_values += count_enum_values(&dir.join("models"));
         let unreadable: Vec<String> = generated.warnings.iter().map(|w| w.to_string()).collect();
         assert!(unreadable.is_empty(), "{module}: pages that could not be fully read:\n{}", unreadable.join("\n"));
-        let pages = count_model_pages(&dir.join("models"));
+        let pages = md_files(&dir.join("models")).len();
         let model = specforge::model(&specforge::Config { inputs: vec![dir.clone()], ..Default::default() }).unwrap();
         let declared = model.api.types.iter().filter(|t| t.hint.declared).count();
         assert_eq!(declared, pages, "{module}: every model page gives one named type");

@@ -29,20 +29,6 @@ fn attributes(comment: &str) -> Vec<(String, String)> {
     out
 }
 
-fn method(text: &str) -> Option<Method> {
-    Some(match text.to_ascii_lowercase().as_str() {
-        "get" => Method::Get,
-        "put" => Method::Put,
-        "post" => Method::Post,
-        "delete" => Method::Delete,
-        "options" => Method::Options,
-        "head" => Method::Head,
-        "patch" => Method::Patch,
-        "trace" => Method::Trace,
-        _ => return None,
-    })
-}
-
 /// Every `{name}` of a path template.
 fn placeholders(path: &str) -> Vec<String> {
     path.split('{').skip(1).filter_map(|part| part.split_once('}').map(|(name, _)| name.to_string())).collect()
@@ -65,7 +51,7 @@ pub fn read(doc: &Doc, builder: &mut Builder<'_>) -> Vec<Operation> {
             builder.diags.push(doc.at(line, false, "md-bad-operation", "UsageSnippet lacks operationID, method or path; operation skipped"));
             continue;
         };
-        let Some(verb) = method(&verb) else {
+        let Some(verb) = Method::parse(&verb) else {
             builder.diags.push(doc.at(line, false, "md-bad-operation", format!("unknown method `{verb}`; operation skipped")));
             continue;
         };

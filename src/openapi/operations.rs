@@ -97,16 +97,7 @@ pub fn webhooks(conv: &mut Converter<'_>, root: DocId) -> Result<Vec<Operation>>
 }
 
 fn method_of(name: &str) -> Method {
-    match name {
-        "get" => Method::Get,
-        "put" => Method::Put,
-        "post" => Method::Post,
-        "delete" => Method::Delete,
-        "options" => Method::Options,
-        "head" => Method::Head,
-        "patch" => Method::Patch,
-        _ => Method::Trace,
-    }
+    Method::parse(name).unwrap_or(Method::Trace)
 }
 
 fn operation(
