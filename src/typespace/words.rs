@@ -72,10 +72,37 @@ fn ascii_words(raw: &str) -> String {
     out
 }
 
+/// Plural acronyms read as one word (`URLs` → `Urls`, `IDs` → `Ids`), which heck would otherwise split
+/// before their last capital (`UR`, `Ls`).
+fn plural_acronyms(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_uppercase() {
+            i += 1;
+        }
+        let run = i - start;
+        let plural = run >= 2 && chars.get(i) == Some(&'s') && !chars.get(i + 1).is_some_and(|c| c.is_ascii_lowercase());
+        if plural {
+            out.push(chars[start]);
+            out.extend(chars[start + 1..i].iter().map(|c| c.to_ascii_lowercase()));
+        } else {
+            out.extend(&chars[start..i]);
+        }
+        if i < chars.len() {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
 /// `UpperCamelCase` identifier for `raw`; `digit_prefix` is put before a leading digit; `empty` is used
 /// when nothing is left.
 pub fn camel(raw: &str, digit_prefix: &str, empty: &str) -> String {
-    let mut name = ascii_words(raw).to_upper_camel_case();
+    let mut name = plural_acronyms(&ascii_words(raw)).to_upper_camel_case();
     // heck keeps `_` between digits ("1_2"), which is still a valid identifier.
     name.retain(|c| c.is_ascii_alphanumeric() || c == '_');
     if name.is_empty() {
@@ -89,7 +116,8 @@ pub fn camel(raw: &str, digit_prefix: &str, empty: &str) -> String {
 
 /// `snake_case` identifier for `raw`; a leading digit gets a `_` prefix; `empty` is used when nothing is left.
 pub fn snake(raw: &str, empty: &str) -> String {
-    let mut name = ascii_words(raw).to_snake_case();
+    // `OAuth` is one word in snake_case (`oauth_token`, not `o_auth_token`).
+    let mut name = plural_acronyms(&ascii_words(raw)).replace("OAuth", "Oauth").to_snake_case();
     name.retain(|c| c.is_ascii_alphanumeric() || c == '_');
     let trimmed = name.trim_matches('_');
     if trimmed.is_empty() {
@@ -136,5 +164,11 @@ mod tests {
         assert_eq!(snake("@type", "field"), "type");
         assert_eq!(snake("", "field"), "field");
         assert_eq!(snake("中文", "field"), "u4e2d_u6587");
+        assert_eq!(snake("ListRedirectURLs", "op"), "list_redirect_urls");
+        assert_eq!(snake("GetOAuthAccessToken", "op"), "get_oauth_access_token");
+        assert_eq!(snake("userIDs", "field"), "user_ids");
+        assert_eq!(camel("Redirect URLs", "T", "E"), "RedirectUrls");
+        assert_eq!(camel("OAuthApplication", "T", "E"), "OAuthApplication");
+        assert_eq!(camel("URLsigner", "T", "E"), "UrLsigner");
     }
 }
