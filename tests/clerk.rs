@@ -55,8 +55,9 @@ fn count_examples(spec: &std::path::Path) -> usize {
     schemas.into_iter().flatten().map(|(_, schema)| walk(schema, true)).sum::<usize>() + bodies(&doc)
 }
 
-#[test]
-fn clerk_models_and_clients_compile_lint_document_and_round_trip_examples() {
+/// The crate both tests use (written identically by each, compiled once): petstore and the four
+/// Clerk documents with clients and example tests, plus the Prism tests as a `#[cfg(test)]` module.
+fn clerk_crate() -> (std::path::PathBuf, usize) {
     let mut krate = TestCrate::new("clerk");
     krate.with_client();
     krate.module("petstore", &generate_with(&root().join("specs/petstore/openapi.yaml"), |b| {
@@ -75,14 +76,78 @@ fn clerk_models_and_clients_compile_lint_document_and_round_trip_examples() {
         expected_examples += count_examples(&spec);
         krate.module(module, &generated.code);
     }
+    krate.lib_test_module("prism_tests", &std::fs::read_to_string(root().join("tests/client/prism_tests.rs")).unwrap());
+    (krate.write(), expected_examples)
+}
+
+#[test]
+fn clerk_models_and_clients_compile_lint_document_and_round_trip_examples() {
+    let (dir, expected_examples) = clerk_crate();
     assert!(expected_examples > 300, "the Clerk specs hold over 300 schema examples, counted {expected_examples}");
-    let dir = krate.write();
     clippy(&dir);
     doc(&dir);
-    let passed = test(&dir);
+    let passed = test_with(&dir, &["--lib", "--", "--skip", "prism_tests"], &[]);
     eprintln!("{passed} example round-trip tests passed; {expected_examples} examples counted in the specs");
     assert!(
         passed >= expected_examples,
         "{passed} example round-trip tests passed, but the specs hold at least {expected_examples} examples"
     );
+}
+
+/// Stoplight Prism, installed under `target/prism` with npm when `SPECFORGE_PRISM` does not name it.
+fn prism_binary() -> std::path::PathBuf {
+    if let Some(path) = std::env::var_os("SPECFORGE_PRISM") {
+        return path.into();
+    }
+    let prefix = root().join("target/prism");
+    let binary = prefix.join("node_modules/.bin/prism");
+    if !binary.exists() {
+        let install = std::process::Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&prefix)
+            .arg("@stoplight/prism-cli@5")
+            .output();
+        match install {
+            Ok(out) if out.status.success() => {}
+            Ok(out) => panic!(
+                "cannot install Prism with npm (needs the npm registry): {}\nInstall it yourself and set SPECFORGE_PRISM to the `prism` binary.",
+                String::from_utf8_lossy(&out.stderr)
+            ),
+            Err(e) => panic!("cannot run npm to install Prism ({e}): install node/npm, or set SPECFORGE_PRISM to a `prism` binary"),
+        }
+    }
+    binary
+}
+
+/// A running `prism mock`, stopped on drop.
+struct Prism(std::process::Child);
+
+impl Drop for Prism {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn clerk_backend_api_client_against_prism() {
+    let binary = prism_binary();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = std::process::Command::new(&binary)
+        .args(["mock", "--dynamic", "--seed", "specforge", "--errors", "--host", "127.0.0.1", "--port", &port.to_string()])
+        .arg(shared("specs/clerk/clerk-bapi.yml"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start Prism ({}): {e}", binary.display()));
+    let _prism = Prism(child);
+    let started = std::time::Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(started.elapsed().as_secs() < 120, "Prism did not start listening on port {port} within 120 s");
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    }
+    let (dir, _) = clerk_crate();
+    let url = format!("http://127.0.0.1:{port}");
+    let passed = test_with(&dir, &["--lib", "prism_tests"], &[("PRISM_URL", &url)]);
+    assert_eq!(passed, 2, "both Prism tests ran and passed");
 }

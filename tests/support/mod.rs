@@ -52,13 +52,14 @@ pub struct TestCrate {
     name: String,
     client: bool,
     modules: Vec<(String, String)>,
+    test_modules: Vec<(String, String)>,
     tests: Vec<(String, String)>,
 }
 
 impl TestCrate {
     /// An empty crate called `name`.
     pub fn new(name: &str) -> Self {
-        TestCrate { name: name.to_owned(), client: false, modules: Vec::new(), tests: Vec::new() }
+        TestCrate { name: name.to_owned(), client: false, modules: Vec::new(), test_modules: Vec::new(), tests: Vec::new() }
     }
 
     /// Adds the HTTP client's dependencies (reqwest, tokio) and the loopback-test ones.
@@ -70,6 +71,13 @@ impl TestCrate {
     /// Adds `code` as `pub mod name`.
     pub fn module(&mut self, name: &str, code: &str) -> &mut Self {
         self.modules.push((name.to_owned(), code.to_owned()));
+        self
+    }
+
+    /// Adds `code` as `#[cfg(test)] mod name;` of the library, compiled with its unit tests (so that
+    /// large generated modules are compiled once for all tests).
+    pub fn lib_test_module(&mut self, name: &str, code: &str) -> &mut Self {
+        self.test_modules.push((name.to_owned(), code.to_owned()));
         self
     }
 
@@ -116,6 +124,10 @@ uuid = {{ version = "1", features = ["serde"] }}
             fs::create_dir_all(dir.join("src")).unwrap();
             write_if_changed(&dir.join("src").join(format!("{name}.rs")), code);
             lib.push_str(&format!("pub mod {name};\n"));
+        }
+        for (name, code) in &self.test_modules {
+            write_if_changed(&dir.join("src").join(format!("{name}.rs")), code);
+            lib.push_str(&format!("#[cfg(test)]\nmod {name};\n"));
         }
         write_if_changed(&dir.join("Cargo.toml"), &manifest);
         write_if_changed(&dir.join("src/lib.rs"), &lib);
@@ -166,7 +178,14 @@ pub fn doc(dir: &Path) -> String {
 
 /// `cargo test` and the total number of tests that passed.
 pub fn test(dir: &Path) -> usize {
-    let output = cargo_ok(dir, &["test", "--quiet"], &[]);
+    test_with(dir, &[], &[])
+}
+
+/// `cargo test <args>` with extra environment; the total number of tests that passed.
+pub fn test_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> usize {
+    let mut all = vec!["test", "--quiet"];
+    all.extend_from_slice(args);
+    let output = cargo_ok(dir, &all, env);
     output
         .lines()
         .filter_map(|line| line.strip_prefix("test result: ok. "))
