@@ -129,25 +129,31 @@ impl Drop for Prism {
     }
 }
 
-#[test]
-fn clerk_backend_api_client_against_prism() {
-    let binary = prism_binary();
+/// Starts `prism mock` for `spec` on a free port and waits until it listens.
+fn start_prism(binary: &std::path::Path, spec: &std::path::Path) -> (Prism, String) {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let child = std::process::Command::new(&binary)
+    let child = std::process::Command::new(binary)
         .args(["mock", "--dynamic", "--seed", "specforge", "--errors", "--host", "127.0.0.1", "--port", &port.to_string()])
-        .arg(shared("specs/clerk/clerk-bapi.yml"))
+        .arg(spec)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start Prism ({}): {e}", binary.display()));
-    let _prism = Prism(child);
+    let prism = Prism(child);
     let started = std::time::Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(started.elapsed().as_secs() < 120, "Prism did not start listening on port {port} within 120 s");
         std::thread::sleep(std::time::Duration::from_millis(250));
     }
+    (prism, format!("http://127.0.0.1:{port}"))
+}
+
+#[test]
+fn clerk_clients_against_prism() {
+    let binary = prism_binary();
+    let (_backend, backend_url) = start_prism(&binary, &shared("specs/clerk/clerk-bapi.yml"));
+    let (_frontend, frontend_url) = start_prism(&binary, &shared("specs/clerk/clerk-fapi.yml"));
     let (dir, _) = clerk_crate();
-    let url = format!("http://127.0.0.1:{port}");
-    let passed = test_with(&dir, &["--lib", "prism_tests"], &[("PRISM_URL", &url)]);
-    assert_eq!(passed, 2, "both Prism tests ran and passed");
+    let passed = test_with(&dir, &["--lib", "prism_tests"], &[("PRISM_URL", &backend_url), ("PRISM_FAPI_URL", &frontend_url)]);
+    assert_eq!(passed, 3, "the three Prism tests ran and passed");
 }
