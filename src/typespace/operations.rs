@@ -133,7 +133,7 @@ pub fn errors(op: &Operation) -> Vec<Outcome> {
     let default_is_success = !op.responses.iter().any(|r| is_success(r.status));
     op.responses
         .iter()
-        .filter(|r| !is_success(r.status) && !(default_is_success && r.status == Status::Default))
+        .filter(|r| !(is_success(r.status) || (default_is_success && r.status == Status::Default)))
         .map(outcome)
         .collect()
 }

@@ -442,7 +442,7 @@ pub fn operation(cx: &mut Cx<'_>, op: &Operation) -> Generated {
     let method = format_ident!("{}", op.method.as_str());
     let summary = op.summary.clone().unwrap_or_default();
     let description = op.docs.description.clone().filter(|d| Some(d) != op.summary.as_ref()).unwrap_or_default();
-    let docs = doc_attrs(&format!("{summary}\n\n{description}\n\n`{} {}`", op.method.as_str(), op.path).trim().to_string());
+    let docs = doc_attrs(format!("{summary}\n\n{description}\n\n`{} {}`", op.method.as_str(), op.path).trim());
     let request_decl = if build.is_empty() {
         quote!(let request = super::support::client::Request::new(reqwest::Method::#method, path);)
     } else {

@@ -93,7 +93,7 @@ pub fn client_module(cx: &mut Cx<'_>) -> TokenStream {
     cx.needs.serde_json = true;
     cx.prefix = quote!(super::);
     let api = cx.api;
-    let title = if api.info.title.is_empty() { "the API".to_string() } else { format!("{}", api.info.title) };
+    let title = if api.info.title.is_empty() { "the API".to_string() } else { api.info.title.clone() };
     let base_url = default_base_url(api);
     let setters = credential_setters(cx);
 
