@@ -16,12 +16,23 @@ fn loopback_client_sends_exactly_what_the_spec_says() {
         b.client(true);
     })
     .code);
+    // Names and docs that try to break out of the generated code (keywords, prelude types, the client's
+    // own item names, `*/`, `#![...]`, bidi controls): it must compile and behave as the spec says.
+    let hostile = generate_with(&root().join("tests/client/hostile.yaml"), |b| {
+        b.client(true);
+    })
+    .code;
+    for forbidden in ['\u{202E}', '\u{2066}', '\u{0}'] {
+        assert!(!hostile.contains(forbidden), "control character {forbidden:?} left in the output");
+    }
+    krate.module("hostile", &hostile);
     let tests = fs::read_to_string(root().join("tests/client/loopback_tests.rs")).unwrap();
     let written = tests.matches("#[tokio::test]").count() + tests.matches("#[test]").count();
     krate.test_file("loopback", &tests);
     krate.test_file("common/mod", &fs::read_to_string(root().join("tests/client/server.rs")).unwrap());
     let dir = krate.write();
     clippy(&dir);
+    doc(&dir);
     let passed = test(&dir);
     assert_eq!(passed, written, "every loopback test ran and passed");
 }

@@ -236,3 +236,21 @@ fn base_url_defaults_to_the_first_server_with_variables_filled() {
     assert_eq!(Client::builder().build().base_url(), "http://localhost:8080/api");
     assert_eq!(Client::new("http://h/x/").base_url(), "http://h/x");
 }
+
+#[tokio::test]
+async fn hostile_names_still_mean_what_the_spec_says() {
+    use client_loopback::hostile;
+    // Operations called `new`, `config` and `builder`, a tag `Client`, schemes `build` and `timeout`,
+    // parameters `self`, `params`, `request` and `type`, models `Client`, `Error`, `Result`, `Option`.
+    let server = Server::start(vec![Reply::json(200, r#"{"message":"m"}"#)]).await;
+    let client = hostile::client::Client::builder().base_url(server.url.clone()).build_("tok").timeout_("5").build();
+    let params = hostile::client::NewParams { params_: Some("p".into()), request_: Some("r".into()), type_: Some("t".into()) };
+    let error: hostile::Error = client.client().new_("a b", &params).await.unwrap();
+    assert_eq!(error.message.as_deref(), Some("m"));
+    let request = server.only();
+    assert_eq!(request.target, "/client/a%20b?params=p&request=r");
+    assert_eq!(request.header("type"), Some("t"));
+    assert_eq!(request.header("authorization"), Some("Bearer tok"));
+    assert_eq!(request.header("x-timeout"), None, "the `timeout` scheme is not required here");
+    assert_eq!(hostile::client::DEFAULT_BASE_URL, "https://acme.example.com");
+}
