@@ -1,4 +1,4 @@
-/// Run-time support of the generated client: configuration, request building (every parameter style
+/// Run-time support of the generated client (uses the `base64` template for basic credentials): configuration, request building (every parameter style
 /// and body kind), sending with optional retries, and the error type. Depends on `reqwest`, `serde`,
 /// `serde_json` and `tokio` (for the retry timer) only.
 pub mod client {
@@ -524,20 +524,6 @@ pub mod client {
         }
     }
 
-    /// Standard base64 with padding (for HTTP basic credentials).
-    fn base64(bytes: &[u8]) -> String {
-        const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        let mut out = String::new();
-        for chunk in bytes.chunks(3) {
-            let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-            for i in 0..4 {
-                out.push(if i <= chunk.len() { char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]) } else { '=' });
-            }
-        }
-        out
-    }
-
     /// Applies the first alternative of `security` whose credentials are all configured (an empty
     /// alternative means no authentication; no alternatives means none is needed).
     fn authenticate(config: &Config, request: &mut Request, security: &[&[(&str, Scheme)]]) {
@@ -551,7 +537,7 @@ pub mod client {
                     request.headers.push(("Authorization".into(), format!("Bearer {token}")));
                 }
                 (Scheme::Basic, Some(Credential::Basic(user, password))) => {
-                    let encoded = base64(format!("{user}:{password}").as_bytes());
+                    let encoded = super::base64::encode(format!("{user}:{password}").as_bytes());
                     request.headers.push(("Authorization".into(), format!("Basic {encoded}")));
                 }
                 (Scheme::ApiKey { name, location }, Some(Credential::ApiKey(key) | Credential::Bearer(key))) => match location {

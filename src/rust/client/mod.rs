@@ -90,6 +90,8 @@ fn credential_setters(cx: &Cx<'_>) -> TokenStream {
 /// `pub mod client { ... }`.
 pub fn client_module(cx: &mut Cx<'_>) -> TokenStream {
     cx.needs.client = true;
+    // Basic credentials are encoded with the base64 template.
+    cx.needs.base64 = true;
     cx.needs.serde_json = true;
     cx.prefix = quote!(super::);
     let api = cx.api;
