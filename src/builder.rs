@@ -99,7 +99,8 @@ impl Builder {
         self
     }
 
-    /// Also generates the HTTP client (`pub mod client`, on reqwest 0.13) for the operations.
+    /// Generates the HTTP client (`pub mod client`, on reqwest 0.13) for the operations (the default);
+    /// `false` generates only the models.
     pub fn client(&mut self, enabled: bool) -> &mut Self {
         self.config.rust.client = enabled;
         self

@@ -80,9 +80,9 @@ struct GenerateArgs {
     /// Add a #[cfg(test)] module that round-trips every example of the description through its type.
     #[arg(long)]
     example_tests: bool,
-    /// Also generate the HTTP client (`pub mod client`, on reqwest) for the operations.
+    /// Generate only the models: no HTTP client (`pub mod client`), so no reqwest or tokio dependency.
     #[arg(long)]
-    client: bool,
+    models_only: bool,
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
@@ -107,7 +107,7 @@ fn config(args: &GenerateArgs) -> Result<Config> {
     config.rust.closed_enums = args.closed_enums;
     config.rust.typed_formats = !args.string_formats;
     config.rust.example_tests = args.example_tests;
-    config.rust.client = args.client;
+    config.rust.client = !args.models_only;
     config.rust.type_attributes = parse_attributes(&split_pairs(&args.type_attribute, "type-attribute")?)?;
     config.rust.field_attributes = parse_attributes(&split_pairs(&args.field_attribute, "field-attribute")?)?;
     Ok(config)

@@ -68,10 +68,18 @@ pub fn crate_files(dir: &Path, name: &str, code: &str, needs: &crate::rust::Need
     if !valid {
         return Err(Error::Config(format!("`{name}` is not a valid crate name (letters, digits, `_` and `-`)")));
     }
-    Ok(vec![
-        (dir.join("Cargo.toml"), crate::rust::cargo_toml(name, needs)),
-        (dir.join("src").join("lib.rs"), code.to_string()),
-    ])
+    Ok(vec![(dir.join("Cargo.toml"), crate::rust::cargo_toml(name, needs)), (dir.join("src").join("lib.rs"), crate_root(code))])
+}
+
+/// The module's code as a crate root. Large APIs (Stripe) have types nested deeper than rustdoc's
+/// default recursion limit allows when it lists auto-trait implementations (rust-lang/rust#62559), so
+/// the crate raises it; the attribute goes after the `@generated` header line.
+fn crate_root(code: &str) -> String {
+    const LIMIT: &str = "#![recursion_limit = \"256\"]\n";
+    match code.split_once('\n') {
+        Some((header, rest)) if header.starts_with("//") => format!("{header}\n{LIMIT}{rest}"),
+        _ => format!("{LIMIT}{code}"),
+    }
 }
 
 /// Writes each file with [`write_if_changed`], creating the crate directory and `src/` (but not their

@@ -57,6 +57,7 @@ fn construct_snapshots_match() {
 #[test]
 fn constructs_compile_lint_document_and_round_trip() {
     let mut krate = TestCrate::new("constructs");
+    krate.with_client();
     for name in constructs() {
         let spec = root().join(format!("tests/constructs/{name}.yaml"));
         krate.module(&name, &generate_with(&spec, |_| {}).code);

@@ -6,7 +6,6 @@ fn main() {
         .spec("../../specs/petstore/openapi.yaml")
         .module_name("petstore")
         .type_attribute("NewPet", "#[non_exhaustive]")
-        .client(true)
         .generate_to(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
     {
         // Every error names the file and the place; stop the build with it.

@@ -84,7 +84,8 @@ pub fn sanitize(text: &str) -> Vec<String> {
             in_quote = false;
             continue;
         }
-        let escaped = escape_line(trimmed);
+        // Tabs in prose (tables pasted from elsewhere) become spaces, as clippy asks.
+        let escaped = escape_line(&trimmed.replace('\t', "    "));
         if let Some(indent) = list_item_indent(trimmed) {
             list_indent = Some(indent);
             out.push(escaped);
@@ -156,17 +157,26 @@ fn fence_marker(line: &str) -> Option<String> {
     None
 }
 
-/// Column where the content of a list item starts, if `line` is one (`- x` → 2, `10. x` → 4).
+/// Column where the content of a list item starts, if `line` is one (`- x` → 2, `10. x` → 4,
+/// `*   x` → 4): continuation lines are indented to it, or rustdoc and clippy see a lazy continuation.
 fn list_item_indent(line: &str) -> Option<usize> {
     let bytes = line.as_bytes();
-    if bytes.len() >= 2 && matches!(bytes[0], b'-' | b'*' | b'+') && bytes[1] == b' ' {
-        return Some(2);
+    let marker = if !bytes.is_empty() && matches!(bytes[0], b'-' | b'*' | b'+') {
+        1
+    } else {
+        let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+        if !(1..=9).contains(&digits) || !matches!(bytes.get(digits), Some(b'.' | b')')) {
+            return None;
+        }
+        digits + 1
+    };
+    let spaces = bytes[marker..].iter().take_while(|&&b| b == b' ').count();
+    match spaces {
+        0 => None,
+        // Five or more spaces start an indented code block inside the item: content begins after one.
+        1..=4 if marker + spaces < bytes.len() => Some(marker + spaces),
+        _ => Some(marker + 1),
     }
-    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-    if (1..=9).contains(&digits) && bytes.len() > digits + 1 && matches!(bytes[digits], b'.' | b')') && bytes[digits + 1] == b' ' {
-        return Some(digits + 2);
-    }
-    None
 }
 
 /// Escapes one line of prose, leaving inline code spans and real links alone.
@@ -323,6 +333,9 @@ mod tests {
     fn indentation_and_breaks_do_not_make_code_blocks() {
         assert_eq!(sanitize("a<br/>b\n\n    indented"), vec!["a", "b", "", "indented"]);
         assert_eq!(sanitize("- item\ncontinued"), vec!["- item", "  continued"]);
+        assert_eq!(sanitize("*   item\ncontinued"), vec!["*   item", "    continued"]);
+        assert_eq!(sanitize("10.  item\ncontinued"), vec!["10.  item", "     continued"]);
+        assert_eq!(sanitize("| a\t| b |"), vec!["| a    | b |"]);
     }
 
     #[test]

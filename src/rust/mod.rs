@@ -35,7 +35,7 @@ pub struct RustOptions {
     pub field_attributes: Vec<(String, TokenStream)>,
     /// Emit a `#[cfg(test)]` module that round-trips every example of the description through its type.
     pub example_tests: bool,
-    /// Emit the HTTP client (`pub mod client`) for the description's operations.
+    /// Emit the HTTP client (`pub mod client`) for the description's operations (on by default).
     pub client: bool,
 }
 
@@ -47,7 +47,7 @@ impl Default for RustOptions {
             type_attributes: Vec::new(),
             field_attributes: Vec::new(),
             example_tests: false,
-            client: false,
+            client: true,
         }
     }
 }

@@ -254,6 +254,127 @@ pub struct Vec {
     pub x: ::std::option::Option<f64>,
 }
 
+/// The HTTP client: one async method per operation, grouped by tag.
+#[allow(deprecated)]
+pub mod client {
+    pub use super::support::client::{ApiError, Error, File, Response, Retry};
+    /// The spec declares no server: set one with [`ClientBuilder::base_url`].
+    pub const DEFAULT_BASE_URL: &str = "";
+    /// A client for Hostile names.
+    ///
+    /// Cheap to clone: clones share the HTTP connection pool. Build one with [`Client::new`] or [`Client::builder`].
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        config: ::std::sync::Arc<super::support::client::Config>,
+    }
+    impl Client {
+        /// A client for `base_url` with default settings.
+        pub fn new(base_url: impl Into<String>) -> Self {
+            Self::builder().base_url(base_url).build()
+        }
+        /// A builder starting from [`DEFAULT_BASE_URL`], no credentials, no timeout and no retries.
+        pub fn builder() -> ClientBuilder {
+            ClientBuilder::default()
+        }
+        /// The base URL requests go to.
+        pub fn base_url(&self) -> &str {
+            &self.config.base_url
+        }
+        fn config(&self) -> &super::support::client::Config {
+            &self.config
+        }
+        /// `POST /things`
+        #[allow(clippy::too_many_arguments)]
+        pub async fn create_thing(
+            &self,
+            body: Option<&super::CreateThingRequest>,
+        ) -> Result<
+            super::CreateThingResponse,
+            super::support::client::Error<::serde_json::Value>,
+        > {
+            let path = String::from("/things");
+            let mut request = super::support::client::Request::new(
+                reqwest::Method::POST,
+                path,
+            );
+            if let Some(body) = body {
+                request.json("application/json", body)?;
+            }
+            let raw = super::support::client::send(self.config(), request, &[]).await?;
+            match raw.status {
+                200..=299 => Ok(raw.json::<super::CreateThingResponse>()?),
+                _ => Err(raw.error()),
+            }
+        }
+    }
+    /// Builds a [`Client`].
+    #[derive(Debug, Clone)]
+    pub struct ClientBuilder {
+        base_url: String,
+        http: Option<reqwest::Client>,
+        headers: reqwest::header::HeaderMap,
+        timeout: Option<::std::time::Duration>,
+        retry: Option<Retry>,
+        credentials: Vec<(&'static str, super::support::client::Credential)>,
+    }
+    impl Default for ClientBuilder {
+        fn default() -> Self {
+            ClientBuilder {
+                base_url: DEFAULT_BASE_URL.to_string(),
+                http: None,
+                headers: reqwest::header::HeaderMap::new(),
+                timeout: None,
+                retry: None,
+                credentials: Vec::new(),
+            }
+        }
+    }
+    impl ClientBuilder {
+        /// The base URL (scheme, host and path prefix) requests go to.
+        pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+            self.base_url = base_url.into().trim_end_matches('/').to_string();
+            self
+        }
+        /// Sends requests with this `reqwest::Client` (proxies, TLS settings, connection pool).
+        pub fn http_client(mut self, http: reqwest::Client) -> Self {
+            self.http = Some(http);
+            self
+        }
+        /// A header sent with every request.
+        pub fn default_header(
+            mut self,
+            name: reqwest::header::HeaderName,
+            value: reqwest::header::HeaderValue,
+        ) -> Self {
+            self.headers.insert(name, value);
+            self
+        }
+        /// The time limit of each request.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.timeout = Some(timeout);
+            self
+        }
+        /// Retries `429` and `503` responses with backoff, honouring `Retry-After` (off by default).
+        pub fn retry(mut self, retry: Retry) -> Self {
+            self.retry = Some(retry);
+            self
+        }
+        /// The client.
+        pub fn build(self) -> Client {
+            Client {
+                config: ::std::sync::Arc::new(super::support::client::Config {
+                    base_url: self.base_url,
+                    http: self.http.unwrap_or_default(),
+                    headers: self.headers,
+                    timeout: self.timeout,
+                    retry: self.retry,
+                    credentials: self.credentials,
+                }),
+            }
+        }
+    }
+}
+
 /// Support code used by the generated types (from specforge's templates).
 #[allow(dead_code)]
 pub mod support {
@@ -325,6 +446,913 @@ pub mod support {
                     Some(value) => Nullable::Value(value),
                     None => Nullable::Null,
                 })
+        }
+    }
+    /// Bytes carried as standard base64 text (`format: byte`), for positions where a field attribute
+    /// cannot be used (array items, map values, union variants). Dereferences to `Vec<u8>`.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+    pub struct Base64(pub Vec<u8>);
+    impl std::ops::Deref for Base64 {
+        type Target = Vec<u8>;
+        fn deref(&self) -> &Vec<u8> {
+            &self.0
+        }
+    }
+    impl From<Vec<u8>> for Base64 {
+        fn from(bytes: Vec<u8>) -> Self {
+            Base64(bytes)
+        }
+    }
+    impl serde::Serialize for Base64 {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            base64::serialize(&self.0, serializer)
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for Base64 {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            base64::deserialize(deserializer).map(Base64)
+        }
+    }
+    /// `#[serde(with = "base64")]` for `Vec<u8>` fields carried as standard base64 text.
+    pub mod base64 {
+        const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        /// Encodes `bytes` as padded standard base64.
+        pub fn encode(bytes: &[u8]) -> String {
+            let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+            for chunk in bytes.chunks(3) {
+                let b = [
+                    chunk[0],
+                    *chunk.get(1).unwrap_or(&0),
+                    *chunk.get(2).unwrap_or(&0),
+                ];
+                let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8)
+                    | u32::from(b[2]);
+                for i in 0..4 {
+                    if i <= chunk.len() {
+                        out.push(
+                            char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]),
+                        );
+                    } else {
+                        out.push('=');
+                    }
+                }
+            }
+            out
+        }
+        /// Decodes standard or URL-safe base64, padded or not; whitespace is ignored.
+        pub fn decode(text: &str) -> Result<Vec<u8>, String> {
+            let mut out = Vec::with_capacity(text.len() / 4 * 3);
+            let mut buffer = 0u32;
+            let mut bits = 0;
+            for (i, c) in text.bytes().enumerate() {
+                let value = match c {
+                    b'A'..=b'Z' => c - b'A',
+                    b'a'..=b'z' => c - b'a' + 26,
+                    b'0'..=b'9' => c - b'0' + 52,
+                    b'+' | b'-' => 62,
+                    b'/' | b'_' => 63,
+                    b'=' | b' ' | b'\n' | b'\r' | b'\t' => continue,
+                    _ => return Err(format!("invalid base64 character at offset {i}")),
+                };
+                buffer = (buffer << 6) | u32::from(value);
+                bits += 6;
+                if bits >= 8 {
+                    bits -= 8;
+                    out.push((buffer >> bits) as u8);
+                    buffer &= (1 << bits) - 1;
+                }
+            }
+            Ok(out)
+        }
+        /// Serializes bytes as base64 text.
+        pub fn serialize<S: serde::Serializer>(
+            bytes: &[u8],
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(&encode(bytes))
+        }
+        /// Deserializes bytes from base64 text.
+        pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Vec<u8>, D::Error> {
+            let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+            decode(&text).map_err(serde::de::Error::custom)
+        }
+        /// `#[serde(with = "base64::option")]` for `Option<Vec<u8>>` fields.
+        pub mod option {
+            /// Serializes optional bytes as base64 text or `null`.
+            pub fn serialize<S: serde::Serializer>(
+                bytes: &Option<Vec<u8>>,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                match bytes {
+                    Some(bytes) => serializer.serialize_str(&super::encode(bytes)),
+                    None => serializer.serialize_none(),
+                }
+            }
+            /// Deserializes optional bytes from base64 text or `null`.
+            pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Option<Vec<u8>>, D::Error> {
+                match <Option<
+                    String,
+                > as serde::Deserialize>::deserialize(deserializer)? {
+                    Some(text) => {
+                        super::decode(&text).map(Some).map_err(serde::de::Error::custom)
+                    }
+                    None => Ok(None),
+                }
+            }
+        }
+    }
+    /// Run-time support of the generated client (uses the `base64` template for basic credentials): configuration, request building (every parameter style
+    /// and body kind), sending with optional retries, and the error type. Depends on `reqwest`, `serde`,
+    /// `serde_json` and `tokio` (for the retry timer) only.
+    pub mod client {
+        use std::fmt;
+        use std::time::Duration;
+        /// How a parameter value is written (OpenAPI `style`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Style {
+            /// `name=a&name=b` (exploded) or `name=a,b`.
+            Form,
+            /// `a,b` (path and header values).
+            Simple,
+            /// `name=a%20b` for arrays.
+            SpaceDelimited,
+            /// `name=a|b` for arrays.
+            PipeDelimited,
+            /// `name[key]=value` for objects.
+            DeepObject,
+        }
+        /// Where an API key travels.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum KeyIn {
+            /// A request header.
+            Header,
+            /// A query parameter.
+            Query,
+            /// A cookie.
+            Cookie,
+        }
+        /// How one security scheme is applied to a request.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Scheme {
+            /// `Authorization: Bearer <token>`.
+            Bearer,
+            /// `Authorization: Basic <base64(user:password)>`.
+            Basic,
+            /// An API key.
+            ApiKey {
+                /// Header, query parameter or cookie name.
+                name: &'static str,
+                /// Where it goes.
+                location: KeyIn,
+            },
+        }
+        /// A credential given to the client builder, by security scheme.
+        #[derive(Clone)]
+        pub enum Credential {
+            /// A bearer token.
+            Bearer(String),
+            /// A user name and password.
+            Basic(String, String),
+            /// An API key.
+            ApiKey(String),
+        }
+        impl fmt::Debug for Credential {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    match self {
+                        Credential::Bearer(_) => "Bearer(***)",
+                        Credential::Basic(..) => "Basic(***)",
+                        Credential::ApiKey(_) => "ApiKey(***)",
+                    },
+                )
+            }
+        }
+        /// Retries of `429 Too Many Requests` and `503 Service Unavailable`, with exponential backoff that
+        /// honours `Retry-After` (in seconds), never waiting longer than `max_backoff`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct Retry {
+            /// How many times a request is sent again at most.
+            pub max_retries: u32,
+            /// The first wait; doubled after each attempt.
+            pub initial_backoff: Duration,
+            /// The longest wait, also the cap on `Retry-After`.
+            pub max_backoff: Duration,
+        }
+        impl Default for Retry {
+            fn default() -> Self {
+                Retry {
+                    max_retries: 3,
+                    initial_backoff: Duration::from_millis(500),
+                    max_backoff: Duration::from_secs(30),
+                }
+            }
+        }
+        /// Everything a client needs to send requests.
+        #[derive(Debug, Clone)]
+        pub struct Config {
+            /// Base URL without a trailing slash; operation paths are appended.
+            pub base_url: String,
+            /// The HTTP client.
+            pub http: reqwest::Client,
+            /// Headers sent with every request.
+            pub headers: reqwest::header::HeaderMap,
+            /// Per-request timeout.
+            pub timeout: Option<Duration>,
+            /// Retry policy (off when `None`).
+            pub retry: Option<Retry>,
+            /// Credentials by security scheme key.
+            pub credentials: Vec<(&'static str, Credential)>,
+        }
+        /// An error of a client call. `E` is the operation's declared error body.
+        #[derive(Debug)]
+        pub enum Error<E> {
+            /// The request could not be built (a parameter or body that cannot be written).
+            Request(String),
+            /// Sending failed or timed out (connection, TLS, I/O).
+            Transport(reqwest::Error),
+            /// The server answered with an error status.
+            Api(ApiError<E>),
+            /// A success response whose body does not decode into the declared type.
+            Decode {
+                /// The HTTP status.
+                status: u16,
+                /// The start of the body, for diagnosis.
+                snippet: String,
+                /// What did not decode.
+                source: serde_json::Error,
+            },
+        }
+        /// An error status with its headers and body.
+        #[derive(Debug)]
+        pub struct ApiError<E> {
+            /// The HTTP status.
+            pub status: u16,
+            /// The response headers.
+            pub headers: reqwest::header::HeaderMap,
+            /// The body decoded into the operation's error type for this status, when it does decode.
+            pub body: Option<E>,
+            /// The body as received.
+            pub raw: Vec<u8>,
+        }
+        impl<E: fmt::Debug> fmt::Display for Error<E> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    Error::Request(message) => write!(f, "invalid request: {message}"),
+                    Error::Transport(error) => write!(f, "transport error: {error}"),
+                    Error::Api(error) => {
+                        match &error.body {
+                            Some(body) => {
+                                write!(f, "API error {}: {body:?}", error.status)
+                            }
+                            None => {
+                                write!(
+                                    f, "API error {}: {}", error.status, snippet(& error.raw)
+                                )
+                            }
+                        }
+                    }
+                    Error::Decode { status, snippet, source } => {
+                        write!(
+                            f,
+                            "cannot decode the {status} response ({source}): {snippet}"
+                        )
+                    }
+                }
+            }
+        }
+        impl<E: fmt::Debug> std::error::Error for Error<E> {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                match self {
+                    Error::Transport(error) => Some(error),
+                    Error::Decode { source, .. } => Some(source),
+                    _ => None,
+                }
+            }
+        }
+        impl<E> From<reqwest::Error> for Error<E> {
+            fn from(error: reqwest::Error) -> Self {
+                Error::Transport(error)
+            }
+        }
+        /// A parameter or body that cannot be written; becomes [`Error::Request`].
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct BuildError(pub String);
+        impl<E> From<BuildError> for Error<E> {
+            fn from(error: BuildError) -> Self {
+                Error::Request(error.0)
+            }
+        }
+        /// A success body that does not decode; becomes [`Error::Decode`].
+        #[derive(Debug)]
+        pub struct DecodeFailure {
+            status: u16,
+            snippet: String,
+            source: serde_json::Error,
+        }
+        impl<E> From<DecodeFailure> for Error<E> {
+            fn from(failure: DecodeFailure) -> Self {
+                Error::Decode {
+                    status: failure.status,
+                    snippet: failure.snippet,
+                    source: failure.source,
+                }
+            }
+        }
+        /// The first 200 characters of a body, lossily decoded.
+        pub fn snippet(body: &[u8]) -> String {
+            String::from_utf8_lossy(body).chars().take(200).collect()
+        }
+        /// A success body with the response's declared headers, typed.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Response<T, H> {
+            /// The decoded body.
+            pub body: T,
+            /// The declared headers that were present and readable.
+            pub headers: H,
+        }
+        /// A response as received.
+        #[derive(Debug)]
+        pub struct Raw {
+            /// The HTTP status.
+            pub status: u16,
+            /// The response headers.
+            pub headers: reqwest::header::HeaderMap,
+            /// The body.
+            pub body: Vec<u8>,
+        }
+        impl Raw {
+            /// The body decoded as JSON into `T` (an empty body reads as `null`).
+            pub fn json<T: serde::de::DeserializeOwned>(
+                &self,
+            ) -> Result<T, DecodeFailure> {
+                let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
+                    b"null"
+                } else {
+                    &self.body
+                };
+                serde_json::from_slice(body)
+                    .map_err(|source| DecodeFailure {
+                        status: self.status,
+                        snippet: snippet(&self.body),
+                        source,
+                    })
+            }
+            /// The body as text.
+            pub fn text(&self) -> String {
+                String::from_utf8_lossy(&self.body).into_owned()
+            }
+            /// A typed header value, when present and readable.
+            pub fn header<T: std::str::FromStr>(&self, name: &str) -> Option<T> {
+                self.headers.get(name)?.to_str().ok()?.trim().parse().ok()
+            }
+            /// An API error for this response, its body decoded as `E` when it can be.
+            pub fn error<E: serde::de::DeserializeOwned>(self) -> Error<E> {
+                let body = serde_json::from_slice(&self.body).ok();
+                Error::Api(ApiError {
+                    status: self.status,
+                    headers: self.headers,
+                    body,
+                    raw: self.body,
+                })
+            }
+            /// An API error for this response with a body already decoded by the caller.
+            pub fn error_with<E>(self, body: Option<E>) -> Error<E> {
+                Error::Api(ApiError {
+                    status: self.status,
+                    headers: self.headers,
+                    body,
+                    raw: self.body,
+                })
+            }
+            /// An API error for this response with no typed body.
+            pub fn untyped_error<E>(self) -> Error<E> {
+                Error::Api(ApiError {
+                    status: self.status,
+                    headers: self.headers,
+                    body: None,
+                    raw: self.body,
+                })
+            }
+        }
+        /// Characters left as they are in a path segment (RFC 3986 unreserved).
+        fn unreserved(byte: u8) -> bool {
+            byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
+        }
+        /// Percent-encodes `text` so that it stays one path segment (or one query key or value).
+        pub fn encode(text: &str) -> String {
+            let mut out = String::with_capacity(text.len());
+            for &byte in text.as_bytes() {
+                if unreserved(byte) {
+                    out.push(char::from(byte));
+                } else {
+                    out.push_str(&format!("%{byte:02X}"));
+                }
+            }
+            out
+        }
+        /// A scalar JSON value as parameter text (`true`, `3`, `text`); `None` for null.
+        fn scalar(value: &serde_json::Value) -> Option<String> {
+            match value {
+                serde_json::Value::Null => None,
+                serde_json::Value::String(text) => Some(text.clone()),
+                other => Some(other.to_string()),
+            }
+        }
+        /// A value in `simple` style: arrays and objects comma-joined (objects as `k,v` pairs, or
+        /// `k=v` exploded).
+        fn simple(value: &serde_json::Value, explode: bool) -> Option<String> {
+            match value {
+                serde_json::Value::Array(items) => {
+                    Some(items.iter().filter_map(scalar).collect::<Vec<_>>().join(","))
+                }
+                serde_json::Value::Object(map) => {
+                    let parts: Vec<String> = map
+                        .iter()
+                        .filter_map(|(k, v)| {
+                            scalar(v)
+                                .map(|v| {
+                                    if explode {
+                                        format!("{k}={v}")
+                                    } else {
+                                        format!("{k},{v}")
+                                    }
+                                })
+                        })
+                        .collect();
+                    Some(parts.join(","))
+                }
+                other => scalar(other),
+            }
+        }
+        /// A request being built by a generated operation method.
+        #[derive(Debug)]
+        pub struct Request {
+            method: reqwest::Method,
+            path: String,
+            query: Vec<(String, String)>,
+            headers: Vec<(String, String)>,
+            cookies: Vec<(String, String)>,
+            body: Option<(String, Vec<u8>)>,
+        }
+        fn to_value<T: serde::Serialize + ?Sized>(
+            value: &T,
+            what: &str,
+        ) -> Result<serde_json::Value, BuildError> {
+            serde_json::to_value(value).map_err(|e| BuildError(format!("{what}: {e}")))
+        }
+        impl Request {
+            /// A request for `method` on `path` (already encoded, see [`Request::path_param`]).
+            pub fn new(method: reqwest::Method, path: impl Into<String>) -> Self {
+                Request {
+                    method,
+                    path: path.into(),
+                    query: Vec::new(),
+                    headers: Vec::new(),
+                    cookies: Vec::new(),
+                    body: None,
+                }
+            }
+            /// A path parameter in `simple` style, percent-encoded so that it stays one segment.
+            pub fn path_param<T: serde::Serialize + ?Sized>(
+                value: &T,
+                name: &str,
+            ) -> Result<String, BuildError> {
+                let value = to_value(value, name)?;
+                let text = simple(&value, false)
+                    .ok_or_else(|| BuildError(
+                        format!("path parameter `{name}` is null"),
+                    ))?;
+                Ok(encode(&text))
+            }
+            /// Adds a query parameter; `None`/null values are left out.
+            pub fn query<T: serde::Serialize + ?Sized>(
+                &mut self,
+                name: &str,
+                value: &T,
+                style: Style,
+                explode: bool,
+            ) -> Result<(), BuildError> {
+                let value = to_value(value, name)?;
+                match (&value, style) {
+                    (serde_json::Value::Null, _) => {}
+                    (serde_json::Value::Array(items), Style::Form) if explode => {
+                        self.query
+                            .extend(
+                                items
+                                    .iter()
+                                    .filter_map(scalar)
+                                    .map(|v| (name.to_string(), v)),
+                            );
+                    }
+                    (
+                        serde_json::Value::Array(items),
+                        Style::SpaceDelimited | Style::PipeDelimited,
+                    ) => {
+                        let separator = if style == Style::SpaceDelimited {
+                            " "
+                        } else {
+                            "|"
+                        };
+                        let joined = items
+                            .iter()
+                            .filter_map(scalar)
+                            .collect::<Vec<_>>()
+                            .join(separator);
+                        self.query.push((name.to_string(), joined));
+                    }
+                    (serde_json::Value::Object(map), Style::DeepObject) => {
+                        self.deep_object(name, map);
+                    }
+                    (serde_json::Value::Object(map), Style::Form) if explode => {
+                        self.query
+                            .extend(
+                                map
+                                    .iter()
+                                    .filter_map(|(k, v)| scalar(v).map(|v| (k.clone(), v))),
+                            );
+                    }
+                    (other, _) => {
+                        if let Some(text) = simple(other, false) {
+                            self.query.push((name.to_string(), text));
+                        }
+                    }
+                }
+                Ok(())
+            }
+            fn deep_object(
+                &mut self,
+                prefix: &str,
+                map: &serde_json::Map<String, serde_json::Value>,
+            ) {
+                for (key, value) in map {
+                    let name = format!("{prefix}[{key}]");
+                    match value {
+                        serde_json::Value::Object(inner) => {
+                            self.deep_object(&name, inner)
+                        }
+                        serde_json::Value::Array(items) => {
+                            self.query
+                                .extend(
+                                    items
+                                        .iter()
+                                        .filter_map(scalar)
+                                        .map(|v| (format!("{name}[]"), v)),
+                                );
+                        }
+                        other => self.query.extend(scalar(other).map(|v| (name, v))),
+                    }
+                }
+            }
+            /// Adds a header parameter in `simple` style; `None` is left out.
+            pub fn header<T: serde::Serialize + ?Sized>(
+                &mut self,
+                name: &str,
+                value: &T,
+            ) -> Result<(), BuildError> {
+                if let Some(text) = simple(&to_value(value, name)?, false) {
+                    self.headers.push((name.to_string(), text));
+                }
+                Ok(())
+            }
+            /// Adds a cookie parameter; `None` is left out.
+            pub fn cookie<T: serde::Serialize + ?Sized>(
+                &mut self,
+                name: &str,
+                value: &T,
+            ) -> Result<(), BuildError> {
+                if let Some(text) = simple(&to_value(value, name)?, false) {
+                    self.cookies.push((name.to_string(), encode(&text)));
+                }
+                Ok(())
+            }
+            /// A JSON body with `content_type` (`application/json` or a `+json` type).
+            pub fn json<T: serde::Serialize + ?Sized>(
+                &mut self,
+                content_type: &str,
+                body: &T,
+            ) -> Result<(), BuildError> {
+                let bytes = serde_json::to_vec(body)
+                    .map_err(|e| BuildError(format!("body: {e}")))?;
+                self.body = Some((content_type.to_string(), bytes));
+                Ok(())
+            }
+            /// An `application/x-www-form-urlencoded` body from an object: arrays repeat the key, nested
+            /// objects are written as JSON text.
+            pub fn form<T: serde::Serialize + ?Sized>(
+                &mut self,
+                body: &T,
+            ) -> Result<(), BuildError> {
+                let value = to_value(body, "body")?;
+                let serde_json::Value::Object(map) = value else {
+                    return Err(BuildError("a form body must be an object".into()));
+                };
+                let mut pairs = Vec::new();
+                for (key, value) in &map {
+                    match value {
+                        serde_json::Value::Null => {}
+                        serde_json::Value::Array(items) => {
+                            pairs
+                                .extend(
+                                    items
+                                        .iter()
+                                        .map(|v| (key.clone(), scalar(v).unwrap_or_default())),
+                                );
+                        }
+                        serde_json::Value::Object(_) => {
+                            pairs.push((key.clone(), value.to_string()))
+                        }
+                        other => pairs.extend(scalar(other).map(|v| (key.clone(), v))),
+                    }
+                }
+                let text = pairs
+                    .iter()
+                    .map(|(k, v)| format!("{}={}", form_encode(k), form_encode(v)))
+                    .collect::<Vec<_>>()
+                    .join("&");
+                self.body = Some((
+                    "application/x-www-form-urlencoded".into(),
+                    text.into_bytes(),
+                ));
+                Ok(())
+            }
+            /// A body of raw bytes.
+            pub fn bytes(&mut self, content_type: &str, bytes: Vec<u8>) {
+                self.body = Some((content_type.to_string(), bytes));
+            }
+            /// A text body.
+            pub fn text(&mut self, content_type: &str, text: String) {
+                self.body = Some((content_type.to_string(), text.into_bytes()));
+            }
+            /// A `multipart/form-data` body.
+            pub fn multipart(&mut self, form: Multipart) {
+                let content_type = format!(
+                    "multipart/form-data; boundary={}", form.boundary
+                );
+                let mut body = form.body;
+                body.extend_from_slice(format!("--{}--\r\n", form.boundary).as_bytes());
+                self.body = Some((content_type, body));
+            }
+        }
+        /// `application/x-www-form-urlencoded` encoding: spaces as `+`.
+        fn form_encode(text: &str) -> String {
+            encode(text).replace("%20", "+")
+        }
+        /// A `multipart/form-data` body being built.
+        #[derive(Debug)]
+        pub struct Multipart {
+            boundary: String,
+            body: Vec<u8>,
+        }
+        impl Default for Multipart {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+        impl Multipart {
+            /// An empty form with a fixed boundary (the parts never contain it: see [`Multipart::part`]).
+            pub fn new() -> Self {
+                Multipart {
+                    boundary: "specforge-boundary-7MA4YWxkTrZu0gW".into(),
+                    body: Vec::new(),
+                }
+            }
+            /// Adds a part with its headers.
+            pub fn part(
+                &mut self,
+                name: &str,
+                file_name: Option<&str>,
+                content_type: Option<&str>,
+                bytes: &[u8],
+            ) {
+                let quoted = |s: &str| {
+                    s
+                        .replace('\\', "\\\\")
+                        .replace('"', "\\\"")
+                        .replace(['\r', '\n'], " ")
+                };
+                let mut head = format!(
+                    "--{}\r\nContent-Disposition: form-data; name=\"{}\"", self.boundary,
+                    quoted(name)
+                );
+                if let Some(file_name) = file_name {
+                    head.push_str(&format!("; filename=\"{}\"", quoted(file_name)));
+                }
+                head.push_str("\r\n");
+                if let Some(content_type) = content_type {
+                    head.push_str(&format!("Content-Type: {content_type}\r\n"));
+                }
+                head.push_str("\r\n");
+                self.body.extend_from_slice(head.as_bytes());
+                self.body.extend_from_slice(bytes);
+                self.body.extend_from_slice(b"\r\n");
+            }
+            /// Adds a field: strings as text, other JSON values as JSON, arrays as one part per item,
+            /// `None` left out.
+            pub fn field<T: serde::Serialize + ?Sized>(
+                &mut self,
+                name: &str,
+                value: &T,
+            ) -> Result<(), BuildError> {
+                match to_value(value, name)? {
+                    serde_json::Value::Null => {}
+                    serde_json::Value::Array(items) => {
+                        for item in items {
+                            self.value_part(name, &item);
+                        }
+                    }
+                    other => self.value_part(name, &other),
+                }
+                Ok(())
+            }
+            fn value_part(&mut self, name: &str, value: &serde_json::Value) {
+                match value {
+                    serde_json::Value::String(text) => {
+                        self.part(name, None, None, text.as_bytes())
+                    }
+                    serde_json::Value::Object(_) | serde_json::Value::Array(_) => {
+                        self.part(
+                            name,
+                            None,
+                            Some("application/json"),
+                            value.to_string().as_bytes(),
+                        )
+                    }
+                    other => self.part(name, None, None, other.to_string().as_bytes()),
+                }
+            }
+            /// Adds a file part.
+            pub fn file(&mut self, name: &str, file: &File) {
+                self.part(name, Some(&file.name), Some(&file.content_type), &file.bytes);
+            }
+        }
+        /// A file for a multipart body: its name, content type and bytes.
+        #[derive(Debug, Clone, PartialEq, Eq, Default)]
+        pub struct File {
+            /// The file name sent with it.
+            pub name: String,
+            /// Its media type.
+            pub content_type: String,
+            /// Its content.
+            pub bytes: Vec<u8>,
+        }
+        impl File {
+            /// A file named `name` holding `bytes`, sent as `application/octet-stream`.
+            pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+                File {
+                    name: name.into(),
+                    content_type: "application/octet-stream".into(),
+                    bytes: bytes.into(),
+                }
+            }
+            /// The same file with another media type.
+            pub fn with_content_type(mut self, content_type: impl Into<String>) -> Self {
+                self.content_type = content_type.into();
+                self
+            }
+        }
+        /// Applies the first alternative of `security` whose credentials are all configured (an empty
+        /// alternative means no authentication; no alternatives means none is needed).
+        fn authenticate(
+            config: &Config,
+            request: &mut Request,
+            security: &[&[(&str, Scheme)]],
+        ) {
+            let credential = |key: &str| {
+                config.credentials.iter().find(|(k, _)| *k == key).map(|(_, c)| c)
+            };
+            let Some(chosen) = security
+                .iter()
+                .find(|alternative| {
+                    alternative.iter().all(|(key, _)| credential(key).is_some())
+                }) else {
+                return;
+            };
+            for (key, scheme) in chosen.iter() {
+                match (scheme, credential(key)) {
+                    (
+                        Scheme::Bearer,
+                        Some(Credential::Bearer(token) | Credential::ApiKey(token)),
+                    ) => {
+                        request
+                            .headers
+                            .push(("Authorization".into(), format!("Bearer {token}")));
+                    }
+                    (Scheme::Basic, Some(Credential::Basic(user, password))) => {
+                        let encoded = super::base64::encode(
+                            format!("{user}:{password}").as_bytes(),
+                        );
+                        request
+                            .headers
+                            .push(("Authorization".into(), format!("Basic {encoded}")));
+                    }
+                    (
+                        Scheme::ApiKey { name, location },
+                        Some(Credential::ApiKey(key) | Credential::Bearer(key)),
+                    ) => {
+                        match location {
+                            KeyIn::Header => {
+                                request.headers.push((name.to_string(), key.clone()))
+                            }
+                            KeyIn::Query => {
+                                request.query.push((name.to_string(), key.clone()))
+                            }
+                            KeyIn::Cookie => {
+                                request.cookies.push((name.to_string(), encode(key)))
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        /// The URL of `request` on `base_url`.
+        fn url(base_url: &str, request: &Request) -> String {
+            let mut url = format!("{}{}", base_url.trim_end_matches('/'), request.path);
+            for (i, (key, value)) in request.query.iter().enumerate() {
+                url.push(if i == 0 { '?' } else { '&' });
+                url.push_str(&encode(key).replace("%5B", "[").replace("%5D", "]"));
+                url.push('=');
+                url.push_str(&encode(value));
+            }
+            url
+        }
+        /// How long to wait before retry number `attempt` (0-based): `Retry-After` seconds when given,
+        /// else exponential backoff; never more than `max_backoff`.
+        pub fn backoff(
+            retry: &Retry,
+            attempt: u32,
+            retry_after: Option<&str>,
+        ) -> Duration {
+            let wait = match retry_after.and_then(|v| v.trim().parse::<u64>().ok()) {
+                Some(seconds) => Duration::from_secs(seconds),
+                None => {
+                    retry.initial_backoff.saturating_mul(2u32.saturating_pow(attempt))
+                }
+            };
+            wait.min(retry.max_backoff)
+        }
+        /// Sends `request` (authenticated per `security`), retrying 429 and 503 when configured.
+        pub async fn send(
+            config: &Config,
+            mut request: Request,
+            security: &[&[(&str, Scheme)]],
+        ) -> Result<Raw, reqwest::Error> {
+            authenticate(config, &mut request, security);
+            let url = url(&config.base_url, &request);
+            let mut attempt = 0;
+            loop {
+                let mut builder = config
+                    .http
+                    .request(request.method.clone(), &url)
+                    .headers(config.headers.clone());
+                for (name, value) in &request.headers {
+                    builder = builder.header(name.as_str(), value.as_str());
+                }
+                if !request.cookies.is_empty() {
+                    let cookie = request
+                        .cookies
+                        .iter()
+                        .map(|(k, v)| format!("{k}={v}"))
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    builder = builder.header("Cookie", cookie);
+                }
+                if let Some((content_type, body)) = &request.body {
+                    builder = builder
+                        .header("Content-Type", content_type.as_str())
+                        .body(body.clone());
+                }
+                if let Some(timeout) = config.timeout {
+                    builder = builder.timeout(timeout);
+                }
+                let response = builder.send().await?;
+                let status = response.status().as_u16();
+                if let Some(retry) = &config.retry {
+                    if matches!(status, 429 | 503) && attempt < retry.max_retries {
+                        let after = response
+                            .headers()
+                            .get("Retry-After")
+                            .and_then(|v| v.to_str().ok())
+                            .map(str::to_owned);
+                        tokio::time::sleep(backoff(retry, attempt, after.as_deref()))
+                            .await;
+                        attempt += 1;
+                        continue;
+                    }
+                }
+                let headers = response.headers().clone();
+                let body = response.bytes().await?.to_vec();
+                return Ok(Raw { status, headers, body });
+            }
         }
     }
 }

@@ -51,6 +51,7 @@ pub fn generate_with(spec: &Path, configure: impl FnOnce(&mut specforge::Builder
 pub struct TestCrate {
     name: String,
     client: bool,
+    attributes: String,
     modules: Vec<(String, String)>,
     test_modules: Vec<(String, String)>,
     tests: Vec<(String, String)>,
@@ -59,12 +60,18 @@ pub struct TestCrate {
 impl TestCrate {
     /// An empty crate called `name`.
     pub fn new(name: &str) -> Self {
-        TestCrate { name: name.to_owned(), client: false, modules: Vec::new(), test_modules: Vec::new(), tests: Vec::new() }
+        TestCrate { name: name.to_owned(), client: false, attributes: String::new(), modules: Vec::new(), test_modules: Vec::new(), tests: Vec::new() }
     }
 
     /// Adds the HTTP client's dependencies (reqwest, tokio) and the loopback-test ones.
     pub fn with_client(&mut self) -> &mut Self {
         self.client = true;
+        self
+    }
+
+    /// Inner attributes for the crate root, such as `#![recursion_limit = "256"]`.
+    pub fn crate_attributes(&mut self, attributes: &str) -> &mut Self {
+        self.attributes = attributes.to_owned();
         self
     }
 
@@ -119,7 +126,7 @@ uuid = {{ version = "1", features = ["serde"] }}
                 ""
             }
         );
-        let mut lib = String::from("//! Generated modules under test.\n#![deny(warnings)]\n\n");
+        let mut lib = format!("//! Generated modules under test.\n#![deny(warnings)]\n{}\n", self.attributes);
         for (name, code) in &self.modules {
             fs::create_dir_all(dir.join("src")).unwrap();
             write_if_changed(&dir.join("src").join(format!("{name}.rs")), code);
