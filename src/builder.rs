@@ -172,17 +172,18 @@ impl Builder {
     }
 }
 
-/// Parses `(target, "#[attr]...")` pairs into tokens, with a clear error for text that is not attributes.
-pub fn parse_attributes(pairs: &[(String, String)]) -> Result<Vec<(String, TokenStream)>> {
+/// Checks `(target, "#[attr]...")` pairs and returns them, with a clear error for text that is not
+/// attributes. The text stays text (tokens are made when emitting), so a `Config` can cross threads.
+pub fn parse_attributes(pairs: &[(String, String)]) -> Result<Vec<(String, String)>> {
     pairs
         .iter()
         .map(|(target, text)| {
-            let tokens: TokenStream =
+            let _: TokenStream =
                 text.parse().map_err(|e| Error::Config(format!("attribute for `{target}` is not valid Rust tokens: {e}")))?;
             let probe: TokenStream = format!("{text} struct Probe;").parse().unwrap_or_default();
             syn::parse2::<syn::ItemStruct>(probe)
                 .map_err(|e| Error::Config(format!("attribute for `{target}` is not an attribute like `#[derive(Hash)]`: {e}")))?;
-            Ok((target.clone(), tokens))
+            Ok((target.clone(), text.clone()))
         })
         .collect()
 }

@@ -70,8 +70,29 @@ fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
+/// Stack for a generation run. Schemas chained through thousands of `$ref`s (or `allOf`s) are
+/// converted recursively; the memory is reserved, and only the part a run touches is used.
+const STACK_SIZE: usize = 1 << 30;
+
+/// Runs `run` on a thread with a [`STACK_SIZE`] stack, so deep inputs cannot overflow the caller's
+/// (a `build.rs` main thread, a test thread); a panic is passed on unchanged.
+fn on_deep_stack<R: Send>(run: impl FnOnce() -> Result<R> + Send) -> Result<R> {
+    std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .name("specforge".into())
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, run)
+            .map_err(|e| Error::Internal(format!("cannot start the generation thread: {e}")))?;
+        handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
 /// Loads the inputs and builds the intermediate model, names assigned by the type space.
 pub fn model(config: &Config) -> Result<Model> {
+    on_deep_stack(|| model_here(config))
+}
+
+fn model_here(config: &Config) -> Result<Model> {
     let mut timings = Timings::default();
     let mut diags = Diagnostics::new(config.strict);
     let (api, files) = if crate::markdown::is_markdown(&config.inputs) {
@@ -104,7 +125,13 @@ pub fn model(config: &Config) -> Result<Model> {
 
 /// Runs every phase and returns the formatted module (nothing is written).
 pub fn generate(config: &Config) -> Result<Generated> {
-    let Model { api, files, warnings, mut timings } = model(config)?;
+    on_deep_stack(|| generate_here(config))
+}
+
+fn generate_here(config: &Config) -> Result<Generated> {
+    crate::builder::parse_attributes(&config.rust.type_attributes)?;
+    crate::builder::parse_attributes(&config.rust.field_attributes)?;
+    let Model { api, files, warnings, mut timings } = model_here(config)?;
     let started = Instant::now();
     let emitted = rust::emit(&api, &config.rust);
     timings.emit = started.elapsed();

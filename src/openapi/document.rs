@@ -24,6 +24,7 @@ pub fn parse_root(store: &mut DocumentStore, doc: DocId, diags: &mut Diagnostics
     if let Value::Object(root) = &mut store.get_mut(doc).value {
         root.entry("paths").or_insert_with(|| Value::Object(Default::default()));
     }
+    drop_callbacks(&mut store.get_mut(doc).value);
     for _ in 0..MAX_REPAIRS {
         let error = match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&store.get(doc).value) {
             Ok(api) => return Ok(api),
@@ -38,6 +39,11 @@ pub fn parse_root(store: &mut DocumentStore, doc: DocId, diags: &mut Diagnostics
             }
             None => {
                 let (tokens, message) = explain(&store.get(doc).value, &tokens, error.inner().to_string());
+                // Narrowed down, the failure may turn out to be a schema after all (`schema: false`).
+                if let Some(len) = deepest_schema_prefix(&tokens) {
+                    repair_schema(store, doc, &tokens_to_pointer(&tokens[..len]), diags)?;
+                    continue;
+                }
                 let pointer = tokens_to_pointer(&tokens);
                 return Err(Error::input(Diagnostic::error("invalid-document", display, Place::Pointer(pointer), message)));
             }
@@ -120,6 +126,23 @@ fn check_version(store: &DocumentStore, doc: DocId) -> Result<bool> {
         Some(Value::String(v)) if v.starts_with("3.") => Ok(v.starts_with("3.1")),
         Some(other) => fail("#/openapi", format!("OpenAPI version {other} is not supported (expected 3.0.x)")),
         None => fail("#", "missing the `openapi` version field: is this an OpenAPI document?".into()),
+    }
+}
+
+/// Removes `callbacks` (requests the API makes to the caller, which specforge does not generate) from
+/// every operation and from `components`, so that a callback openapiv3 cannot read (a `$ref`ed path
+/// item, for one) cannot fail the document.
+fn drop_callbacks(root: &mut Value) {
+    if let Some(components) = root.get_mut("components").and_then(Value::as_object_mut) {
+        components.remove("callbacks");
+    }
+    let Some(paths) = root.get_mut("paths").and_then(Value::as_object_mut) else { return };
+    for item in paths.values_mut().filter_map(Value::as_object_mut) {
+        for method in METHODS {
+            if let Some(operation) = item.get_mut(method).and_then(Value::as_object_mut) {
+                operation.remove("callbacks");
+            }
+        }
     }
 }
 

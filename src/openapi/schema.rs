@@ -15,7 +15,7 @@ use crate::source::{push_token, DocId, DocumentStore};
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 use serde_json::Value;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 
 /// A type expression and whether `null` is allowed.
@@ -89,13 +89,24 @@ pub struct Converter<'s> {
     pub types: Vec<TypeDef>,
     named: HashMap<Target, Named>,
     fetched: HashMap<Target, Rc<ReferenceOr<Schema>>>,
-    ref_stack: Vec<Target>,
+    /// Targets being converted (a set: membership is what matters, and chains can be 10,000 long).
+    ref_stack: HashSet<Target>,
+    /// Targets whose `$ref`-after-`$ref` chain is known to reach content (never loops).
+    chains_reach_content: HashSet<Target>,
+    /// Fields produced by merging `allOf` so far (see [`MERGED_FIELDS_LIMIT`]).
+    merged_fields: usize,
 }
+
+/// At most this many fields may come out of `allOf` merging in one document. Merging copies every
+/// parent's properties into each child, so a chain of n schemas each extending the next yields n²/2
+/// fields (10,000 links: 50 million, gigabytes of code). Real documents stay far below: Microsoft
+/// Graph beta, the largest of the corpus, has 43,000 fields in all.
+pub const MERGED_FIELDS_LIMIT: usize = 500_000;
 
 impl<'s> Converter<'s> {
     /// A converter over `store`, reporting to `diags`.
     pub fn new(store: &'s mut DocumentStore, diags: &'s mut Diagnostics) -> Self {
-        Converter { store, diags, types: Vec::new(), named: HashMap::new(), fetched: HashMap::new(), ref_stack: Vec::new() }
+        Converter { store, diags, types: Vec::new(), named: HashMap::new(), fetched: HashMap::new(), ref_stack: HashSet::new(), chains_reach_content: HashSet::new(), merged_fields: 0 }
     }
 
     fn warn(&mut self, kind: &'static str, loc_doc: DocId, pointer: &str, message: impl Into<String>) -> Result<()> {
@@ -163,19 +174,19 @@ impl<'s> Converter<'s> {
         };
         let wants_name = declared || inline.is_some_and(|s| !matches!(classify(&SchemaView::of(s)), Class::Expr | Class::Wrapper(_)));
         if !wants_name {
-            self.ref_stack.push(target);
+            self.ref_stack.insert(target.clone());
             let shape = match &*schema {
                 ReferenceOr::Reference { reference } => self.shape_of_ref(reference, &loc),
                 ReferenceOr::Item(s) => self.shape_of_schema(s, &loc),
             };
-            self.ref_stack.pop();
+            self.ref_stack.remove(&target);
             return shape;
         }
         let docs = inline.map(|s| docs_of(&SchemaView::of(s))).unwrap_or_default();
         let nullable = inline.is_some_and(|s| nullable_of(&SchemaView::of(s)));
         let id = self.alloc(hint, declared, &loc, docs);
         self.named.insert(target.clone(), Named { id, nullable });
-        self.ref_stack.push(target.clone());
+        self.ref_stack.insert(target.clone());
         let result = match &*schema {
             ReferenceOr::Reference { .. } if self.alias_chain_loops(&target)? => {
                 self.warn("ref-cycle", target.doc, &target.pointer, "$ref chain loops back to itself; using any JSON value")?;
@@ -186,7 +197,7 @@ impl<'s> Converter<'s> {
             }
             ReferenceOr::Item(s) => self.def_kind(s, &loc),
         };
-        self.ref_stack.pop();
+        self.ref_stack.remove(&target);
         let (kind, kind_nullable) = result?;
         self.types[id.0].kind = kind;
         let nullable = nullable || kind_nullable;
@@ -196,22 +207,29 @@ impl<'s> Converter<'s> {
 
     /// True when following `$ref` after `$ref` from `start` comes back to a schema already seen,
     /// without ever reaching a schema with content (`A: {$ref: B}`, `B: {$ref: A}`).
+    /// Linear in the chain's length overall: chains found to reach content are remembered.
     fn alias_chain_loops(&mut self, start: &Target) -> Result<bool> {
-        let mut seen = vec![start.clone()];
+        let mut seen = HashSet::from([start.clone()]);
         let mut current = start.clone();
-        loop {
+        let loops = loop {
+            if self.chains_reach_content.contains(&current) {
+                break false;
+            }
             let ReferenceOr::Reference { reference } = &*self.fetch(&current)? else {
-                return Ok(false);
+                break false;
             };
             let Ok(Ok(next)) = refs::resolve(self.store, current.doc, &current.pointer, reference) else {
-                return Ok(false);
+                break false;
             };
-            if seen.contains(&next) {
-                return Ok(true);
+            if !seen.insert(next.clone()) {
+                break true;
             }
-            seen.push(next.clone());
             current = next;
+        };
+        if !loops {
+            self.chains_reach_content.extend(seen);
         }
+        Ok(loops)
     }
 
     fn alloc(&mut self, segments: Vec<String>, declared: bool, loc: &Loc, docs: Docs) -> TypeId {
@@ -444,8 +462,21 @@ impl<'s> Converter<'s> {
     /// `allOf`: one struct with the properties of every member and the union of their `required` sets.
     fn merge_all_of(&mut self, schema: &Schema, at: &Loc) -> Result<(TypeKind, bool)> {
         let mut merged = Merged::default();
-        let mut visited = Vec::new();
+        let mut visited = HashSet::new();
         self.collect(SchemaRef::Inline(schema), at, &mut merged, &mut visited)?;
+        self.merged_fields += merged.props.len();
+        if self.merged_fields > MERGED_FIELDS_LIMIT {
+            return Err(Error::input(Diagnostic::error(
+                "allof-too-large",
+                &self.store.get(at.doc).display,
+                Place::Pointer(at.pointer.clone()),
+                format!(
+                    "merging allOf here takes the document past {MERGED_FIELDS_LIMIT} merged fields \
+                     (each schema copies the properties of every schema it extends; a chain of allOf this long would \
+                     produce code too large to compile)"
+                ),
+            )));
+        }
         if merged.props.is_empty() && merged.additional.is_none() {
             if let Some((member, loc)) = merged.non_object.first().cloned() {
                 let shape = self.shape((&member).into(), &loc)?;
@@ -459,7 +490,7 @@ impl<'s> Converter<'s> {
         Ok((TypeKind::Struct(structure), false))
     }
 
-    fn collect(&mut self, schema: SchemaRef<'_>, at: &Loc, merged: &mut Merged, visited: &mut Vec<Target>) -> Result<()> {
+    fn collect(&mut self, schema: SchemaRef<'_>, at: &Loc, merged: &mut Merged, visited: &mut HashSet<Target>) -> Result<()> {
         let (schema, at) = match schema {
             SchemaRef::Inline(s) => (Rc::new(ReferenceOr::Item(s.clone())), at.clone()),
             SchemaRef::Ref(reference) => {
@@ -467,10 +498,9 @@ impl<'s> Converter<'s> {
                     Ok(target) => target,
                     Err(_) => return self.shape_of_ref(reference, at).map(|_| ()),
                 };
-                if visited.contains(&target) {
+                if !visited.insert(target.clone()) {
                     return self.warn("allof-cycle", at.doc, &at.pointer, "allOf includes itself; the repeated member is skipped");
                 }
-                visited.push(target.clone());
                 let schema = self.fetch(&target)?;
                 (schema, Loc { doc: target.doc, pointer: target.pointer, hint: at.hint.clone() })
             }
@@ -533,8 +563,11 @@ fn classify<'a>(view: &SchemaView<'a>) -> Class<'a> {
     }
     if !view.all_of.is_empty() && !view.has_properties() {
         let shaping: Vec<&ReferenceOr<Schema>> = view.all_of.iter().filter(|m| !is_annotation_only(m)).collect();
-        if let [single] = shaping.as_slice() {
-            return Class::Wrapper((*single).into());
+        match shaping.as_slice() {
+            // `allOf: [{properties: ...}]` is that object itself, not an alias of an inline copy.
+            [ReferenceOr::Item(single)] if SchemaView::of(single).has_properties() => return Class::Merge,
+            [single] => return Class::Wrapper((*single).into()),
+            _ => {}
         }
         if shaping.is_empty() {
             return Class::Expr;

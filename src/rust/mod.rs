@@ -29,10 +29,11 @@ pub struct RustOptions {
     pub closed_enums: bool,
     /// Map `date-time`, `date` and `uuid` to chrono/uuid types (true) or to `String` (false).
     pub typed_formats: bool,
-    /// Extra attributes per type name (`"."` matches every type), in order.
-    pub type_attributes: Vec<(String, TokenStream)>,
-    /// Extra attributes per field (`"Type.field"` or `".field"`; wire or Rust field name), in order.
-    pub field_attributes: Vec<(String, TokenStream)>,
+    /// Extra attributes per type name (`"."` matches every type), in order, as Rust text
+    /// (`"#[derive(Hash)]"`, checked by [`crate::builder::parse_attributes`] before generation).
+    pub type_attributes: Vec<(String, String)>,
+    /// Extra attributes per field (`"Type.field"` or `".field"`; wire or Rust field name), in order, as Rust text.
+    pub field_attributes: Vec<(String, String)>,
     /// Emit a `#[cfg(test)]` module that round-trips every example of the description through its type.
     pub example_tests: bool,
     /// Emit the HTTP client (`pub mod client`) for the description's operations (on by default).

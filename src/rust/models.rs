@@ -98,7 +98,7 @@ pub fn extra_attributes(cx: &Cx<'_>, name: &str) -> TokenStream {
     let mut out = TokenStream::new();
     for (matcher, attrs) in &cx.opts.type_attributes {
         if matcher == "." || matcher == name {
-            out.extend(attrs.clone());
+            out.extend(attrs.parse::<TokenStream>().unwrap_or_default());
         }
     }
     out
@@ -273,7 +273,7 @@ fn field_attributes(cx: &Cx<'_>, struct_name: &str, field: &Field) -> TokenStrea
         let (ty, name) = matcher.split_once('.').unwrap_or(("", matcher));
         let type_matches = ty.is_empty() || ty == struct_name;
         if type_matches && (name == field.name || name == field.wire_name) {
-            out.extend(attrs.clone());
+            out.extend(attrs.parse::<TokenStream>().unwrap_or_default());
         }
     }
     out

@@ -183,3 +183,30 @@ fn petstore_example_round_trips() {
     assert_eq!(pet.photo.as_deref(), Some(&[1u8, 2][..]));
     assert!(matches!(pet.details, Some(petstore::Details::DogDetails(_))));
 }
+
+#[test]
+fn ref_cycles_of_every_length_and_kind_round_trip() {
+    // Five required links around a cycle of five: Box breaks it, the JSON nests as written.
+    let ring = json!({"label": "0", "next": {"label": "1", "next": {"label": "2", "next": {"label": "3", "next":
+        {"label": "4", "next": {"label": "5"}}}}}});
+    let typed: cycles::Req5N0 = round_trip(ring);
+    let back = typed.next.unwrap().next.next.next;
+    assert_eq!(back.label, "4");
+    assert_eq!(back.next.label, "5");
+    assert!(back.next.next.is_none());
+    let one: cycles::Req1N0 = round_trip(json!({"label": "a", "next": {"label": "b"}}));
+    assert_eq!(one.next.unwrap().label, "b");
+    // Arrays and maps already give indirection: no Box, plain collections.
+    let arrays: cycles::Arr3N0 = round_trip(json!({"items": [{"items": [{"items": [{"items": []}]}]}]}));
+    assert_eq!(arrays.items[0].items[0].items[0].items.len(), 0);
+    let maps: cycles::Map2N0 = round_trip(json!({"entries": {"k": {"entries": {"j": {"entries": {}}}}}}));
+    assert!(maps.entries["k"].entries["j"].entries.is_empty());
+    // allOf: the merged struct keeps its base's fields and refers back around the cycle.
+    let merged: cycles::AllOf3N0 = round_trip(json!({"id": "x", "next": {"depth1": 1, "back": {"depth2": 2, "back": {"id": "y"}}}}));
+    assert_eq!(merged.next.unwrap().back.unwrap().back.unwrap().id.as_deref(), Some("y"));
+    // A self-including allOf keeps its own properties; alias-only loops accept any JSON.
+    let own: cycles::SelfAllOf = round_trip(json!({"own": "o"}));
+    assert_eq!(own.own.as_deref(), Some("o"));
+    let anything: cycles::LoopA = round_trip(json!({"any": [1, "thing"]}));
+    assert_eq!(anything["any"][1], "thing");
+}
