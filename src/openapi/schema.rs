@@ -95,6 +95,10 @@ pub struct Converter<'s> {
     chains_reach_content: HashSet<Target>,
     /// Fields produced by merging `allOf` so far (see [`MERGED_FIELDS_LIMIT`]).
     merged_fields: usize,
+    /// Inline schemas being converted, by location. `allOf` copies a parent's property schemas into
+    /// the child, so a property that extends its own parent reaches the same inline schema again
+    /// while converting it: that inner visit is the type being built (a recursive type), not a copy.
+    inline_stack: HashMap<Target, TypeId>,
 }
 
 /// At most this many fields may come out of `allOf` merging in one document. Merging copies every
@@ -106,7 +110,7 @@ pub const MERGED_FIELDS_LIMIT: usize = 500_000;
 impl<'s> Converter<'s> {
     /// A converter over `store`, reporting to `diags`.
     pub fn new(store: &'s mut DocumentStore, diags: &'s mut Diagnostics) -> Self {
-        Converter { store, diags, types: Vec::new(), named: HashMap::new(), fetched: HashMap::new(), ref_stack: HashSet::new(), chains_reach_content: HashSet::new(), merged_fields: 0 }
+        Converter { store, diags, types: Vec::new(), named: HashMap::new(), fetched: HashMap::new(), ref_stack: HashSet::new(), chains_reach_content: HashSet::new(), merged_fields: 0, inline_stack: HashMap::new() }
     }
 
     fn warn(&mut self, kind: &'static str, loc_doc: DocId, pointer: &str, message: impl Into<String>) -> Result<()> {
@@ -253,8 +257,15 @@ impl<'s> Converter<'s> {
                 Ok(Shape { ty: shape.ty, nullable: shape.nullable || nullable_of(&view) })
             }
             _ => {
+                let place = Target { doc: at.doc, pointer: at.pointer.clone() };
+                if let Some(&id) = self.inline_stack.get(&place) {
+                    return Ok(Shape { ty: Type::Named { id, boxed: false }, nullable: nullable_of(&view) });
+                }
                 let id = self.alloc(at.hint.clone(), false, at, docs_of(&view));
-                let (kind, nullable) = self.def_kind(schema, at)?;
+                self.inline_stack.insert(place.clone(), id);
+                let built = self.def_kind(schema, at);
+                self.inline_stack.remove(&place);
+                let (kind, nullable) = built?;
                 self.types[id.0].kind = kind;
                 Ok(Shape { ty: Type::Named { id, boxed: false }, nullable })
             }
@@ -341,14 +352,14 @@ impl<'s> Converter<'s> {
         }
         let required: BTreeSet<String> = view.required.iter().cloned().collect();
         let additional = view.additional.cloned();
-        self.build_struct(props, &required, additional.as_ref(), at)
+        self.build_struct(props, &required, additional.as_ref().map(|a| (a, at)), at)
     }
 
     fn build_struct(
         &mut self,
         props: Vec<(String, ReferenceOr<Box<Schema>>, Loc)>,
         required: &BTreeSet<String>,
-        additional: Option<&AdditionalProperties>,
+        additional: Option<(&AdditionalProperties, &Loc)>,
         at: &Loc,
     ) -> Result<Struct> {
         let mut fields = Vec::with_capacity(props.len());
@@ -374,9 +385,12 @@ impl<'s> Converter<'s> {
             });
         }
         let additional = match additional {
-            Some(AdditionalProperties::Any(true)) => Some(Additional { name: String::new(), value: Type::Any }),
-            Some(AdditionalProperties::Schema(values)) => {
-                let shape = self.shape((&**values).into(), &at.child(&["additionalProperties"], Some("Value")))?;
+            Some((AdditionalProperties::Any(true), _)) => Some(Additional { name: String::new(), value: Type::Any }),
+            Some((AdditionalProperties::Schema(values), owner)) => {
+                // Where the schema is (an `allOf` member's), named after the struct being built.
+                let mut loc = owner.child(&["additionalProperties"], None);
+                loc.hint = at.child(&[], Some("Value")).hint;
+                let shape = self.shape((&**values).into(), &loc)?;
                 Some(Additional { name: String::new(), value: shape.into_type() })
             }
             _ => None,
@@ -486,7 +500,8 @@ impl<'s> Converter<'s> {
             self.warn("allof-non-object", at.doc, &at.pointer, "allOf mixes objects with non-object members; only the object members are merged")?;
         }
         let props = merged.props.into_iter().map(|(name, (schema, loc))| (name, schema, loc)).collect();
-        let structure = self.build_struct(props, &merged.required, merged.additional.as_ref(), at)?;
+        let additional = merged.additional.as_ref().map(|(a, loc)| (a, loc));
+        let structure = self.build_struct(props, &merged.required, additional, at)?;
         Ok((TypeKind::Struct(structure), false))
     }
 
@@ -517,8 +532,8 @@ impl<'s> Converter<'s> {
             }
         }
         merged.required.extend(view.required.iter().cloned());
-        if view.additional.is_some() {
-            merged.additional = view.additional.cloned();
+        if let Some(additional) = view.additional {
+            merged.additional = Some((additional.clone(), at.clone()));
         }
         let object_like = view.has_properties() || matches!(view.typ, None | Some("object")) && view.enumeration.is_empty();
         if !object_like || !view.one_of.is_empty() || !view.any_of.is_empty() {
@@ -540,7 +555,7 @@ impl<'s> Converter<'s> {
 struct Merged {
     props: IndexMap<String, (ReferenceOr<Box<Schema>>, Loc)>,
     required: BTreeSet<String>,
-    additional: Option<AdditionalProperties>,
+    additional: Option<(AdditionalProperties, Loc)>,
     non_object: Vec<(ReferenceOr<Box<Schema>>, Loc)>,
 }
 

@@ -225,6 +225,20 @@ pub struct Arr5N4 {
     pub items: Vec<Arr5N0>,
 }
 
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ExtendsParent {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub child: Option<ExtendsParentChild>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ExtendsParentChild {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub child: Option<Box<ExtendsParentChild>>,
+}
+
 pub type LoopA = ::serde_json::Value;
 
 pub type LoopB = ::serde_json::Value;
@@ -305,6 +319,10 @@ pub struct Map5N3 {
 pub struct Map5N4 {
     pub entries: ::std::collections::BTreeMap<String, Map5N0>,
 }
+
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct MapOfSelf(pub ::std::collections::BTreeMap<String, MapOfSelf>);
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Opt1N0 {
