@@ -74,6 +74,14 @@ fn resolved<'a>(api: &'a Api, ty: &'a Type) -> &'a Type {
     }
 }
 
+/// The named type an alias chain from type `id` ends at (`id` itself when it is not an alias of one).
+fn named_target(api: &Api, id: usize) -> usize {
+    match resolved(api, &Type::Named { id: specforge::ir::TypeId(id), boxed: false }) {
+        Type::Named { id, .. } => id.0,
+        _ => id,
+    }
+}
+
 /// The shape of a type independent of the frontend and of names: named types by kind only (their
 /// contents are compared as a pair of their own), integers of any width as `int`, free-form objects
 /// and maps as `map<...>`.
@@ -131,6 +139,8 @@ fn compare_pair(docs: &Api, spec: &Api, first: (usize, usize), out: &mut Compari
             continue;
         }
         let name = docs.types[d].name.clone();
+        // A model may be an alias of an identical one (the type space shares identical inline enums).
+        let (d, s) = (named_target(docs, d), named_target(spec, s));
         let (dk, sk) = (&docs.types[d].kind, &spec.types[s].kind);
         out.checks += 1;
         match (dk, sk) {

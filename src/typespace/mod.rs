@@ -2,13 +2,14 @@
 //!
 //! It gives every type, field, variant, enum value, operation, parameter and security scheme a final,
 //! unique, identifier-shaped name (from the frontend's name hints, deterministically), orders union
-//! variants most-specific-first, and breaks recursion (newtypes for alias cycles, `Box` for by-value
-//! cycles). Backends never invent names: they read the ones assigned here. Which words are off-limits
+//! variants most-specific-first, breaks recursion (newtypes for alias cycles, `Box` for by-value
+//! cycles), and turns identical inline enums into aliases of one. Backends never invent names: they read the ones assigned here. Which words are off-limits
 //! (keywords, names the generated code uses itself) is told by the backend through [`NamingPolicy`].
 
 mod cycles;
 mod order;
 pub mod operations;
+mod shared;
 pub mod words;
 
 use crate::ir::*;
@@ -62,6 +63,7 @@ pub fn resolve(api: &mut Api, policy: &dyn NamingPolicy) {
     for scheme in &mut api.security_schemes {
         scheme.name = schemes.claim(&snake(&scheme.key, "auth"), policy);
     }
+    shared::share_identical_enums(api);
 }
 
 /// Hands out unique names; a taken or reserved name gets a numeric suffix.
