@@ -29,6 +29,18 @@ pub fn own_doc_attrs(text: &str) -> TokenStream {
     quote!(#(#attrs)*)
 }
 
+/// `text` from the spec (a tag, a path, a URL) as an inline code span for [`own_doc_attrs`]: control
+/// and bidirectional characters removed, line breaks and tabs as spaces, and fenced with more backticks
+/// than any run inside it, so it cannot end the span or the line.
+pub fn code(text: &str) -> String {
+    let text: String =
+        text.chars().filter(|&c| !is_removed(c)).map(|c| if c.is_whitespace() { ' ' } else { c }).collect();
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') || text.trim().is_empty() { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 /// Joins a title, a description and extra paragraphs into one doc text.
 pub fn compose(title: Option<&str>, description: Option<&str>, extra: &[String]) -> String {
     let mut parts: Vec<String> = Vec::new();
@@ -342,5 +354,14 @@ mod tests {
     fn control_and_bidi_characters_are_removed() {
         assert_eq!(sanitize("a\u{202E}b\u{0}c\u{2066}d"), vec!["abcd"]);
         assert_eq!(sanitize("*/ \"] #![x] } fn main() {"), vec!["*/ \"\\] #!\\[x\\] } fn main() {"]);
+    }
+
+    #[test]
+    fn code_spans_hold_any_text() {
+        assert_eq!(code("users"), "`users`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x`"), "`` `x` ``");
+        assert_eq!(code("a\tb\nc\u{202E}d"), "`a b cd`");
+        assert_eq!(code(""), "`  `");
     }
 }

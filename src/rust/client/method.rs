@@ -3,7 +3,7 @@
 
 use super::scheme_expr;
 use crate::ir::*;
-use crate::rust::docs::{doc_attrs, own_doc_attrs};
+use crate::rust::docs::{code, doc_attrs, own_doc_attrs};
 use crate::rust::naming::ident;
 use crate::rust::types::Cx;
 use crate::typespace::operations::{self as shape, BodyKind, Outcome};
@@ -204,10 +204,9 @@ pub fn operation(cx: &mut Cx<'_>, op: &Operation) -> Generated {
             }
         }
         let docs = own_doc_attrs(&format!(
-            "Parameters of `{}` (`{} {}`) other than required path parameters.\n\nEvery field is optional to build (`..Default::default()`); a required one left `None` fails the call with [`Error::Request`].",
+            "Parameters of `{}` ({}) other than required path parameters.\n\nEvery field is optional to build (`..Default::default()`); a required one left `None` fails the call with [`Error::Request`].",
             op.name,
-            op.method.as_str(),
-            op.path
+            code(&format!("{} {}", op.method.as_str(), op.path)),
         ));
         items.extend(quote! {
             #docs

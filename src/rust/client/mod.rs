@@ -4,7 +4,7 @@
 
 mod method;
 
-use super::docs::{doc_attrs, own_doc_attrs};
+use super::docs::{code, doc_attrs, own_doc_attrs};
 use super::naming::ident;
 use super::types::Cx;
 use crate::ir::*;
@@ -115,8 +115,9 @@ pub fn client_module(cx: &mut Cx<'_>) -> TokenStream {
         let accessor = ident(&group.method);
         let type_name = ident(&group.type_name);
         let tag = &group.tag;
-        let accessor_docs = own_doc_attrs(&format!("Operations tagged `{tag}`."));
-        let type_docs = own_doc_attrs(&format!("The operations tagged `{tag}`, from [`Client::{}`].", group.method));
+        let tag_code = code(tag);
+        let accessor_docs = own_doc_attrs(&format!("Operations tagged {tag_code}."));
+        let type_docs = own_doc_attrs(&format!("The operations tagged {tag_code}, from [`Client::{}`].", group.method));
         accessors.extend(quote! {
             #accessor_docs
             pub fn #accessor(&self) -> #type_name<'_> {
@@ -149,13 +150,16 @@ pub fn client_module(cx: &mut Cx<'_>) -> TokenStream {
             }
         }
     };
-    let client_docs = own_doc_attrs(&format!(
-        "A client for {title}.\n\nCheap to clone: clones share the HTTP connection pool. Build one with [`Client::new`] or [`Client::builder`]."
-    ));
+    // The title is the spec's text: sanitized like every description.
+    let title_docs = doc_attrs(&format!("A client for {title}."));
+    let own_docs = own_doc_attrs(
+        "\nCheap to clone: clones share the HTTP connection pool. Build one with [`Client::new`] or [`Client::builder`].",
+    );
+    let client_docs = quote!(#title_docs #own_docs);
     let default_docs = own_doc_attrs(&if base_url.is_empty() {
         "The spec declares no server: set one with [`ClientBuilder::base_url`].".to_string()
     } else {
-        format!("The spec's first server: `{base_url}`.")
+        format!("The spec's first server: {}.", code(&base_url))
     });
     quote! {
         /// The HTTP client: one async method per operation, grouped by tag.
