@@ -254,3 +254,31 @@ async fn hostile_names_still_mean_what_the_spec_says() {
     assert_eq!(request.header("x-timeout"), None, "the `timeout` scheme is not required here");
     assert_eq!(hostile::client::DEFAULT_BASE_URL, "https://acme.example.com");
 }
+
+#[tokio::test]
+async fn items_named_after_the_generated_codes_own_crates_and_modules_work() {
+    use client_loopback::hostile;
+    // Models `serde`, `reqwest`, `std` and `support`, operations `serde` and `reqwest`, tags `std` and
+    // `support`, parameters `std`, `serde` and `reqwest`: the generated code reaches its own
+    // dependencies through `::serde`, `::std` and `::reqwest`, so none of these shadow them.
+    let server = Server::start(vec![
+        Reply::json(200, r#"{"std":{"reqwest":"::std","serde":7},"core":["json","other"]}"#),
+        Reply::json(200, r#"{"k":{"std":{}}}"#),
+    ])
+    .await;
+    let client = hostile::client::Client::builder().base_url(server.url.clone()).build();
+    let params = hostile::client::SerdeParams { reqwest: Some(hostile::Reqwest::Std), serde: Some(3) };
+    let got: hostile::Serde = client.std().serde("s/t d", &params).await.unwrap();
+    assert_eq!(got.std.reqwest, Some(hostile::Reqwest::Std));
+    assert_eq!(got.std.serde, Some(7));
+    assert_eq!(got.core, Some(vec![hostile::Reqwest::Json, hostile::Reqwest::Unknown("other".into())]));
+    let body = hostile::Std { reqwest: Some(hostile::Reqwest::Serde), serde: None };
+    let support: hostile::Support = client.support().reqwest("x", &body).await.unwrap();
+    assert_eq!(support["k"].std, hostile::Std::default());
+    let requests = server.received();
+    assert_eq!(requests[0].method, "GET");
+    assert_eq!(requests[0].target, "/crates/s%2Ft%20d?reqwest=%3A%3Astd&serde=3");
+    assert_eq!(requests[1].method, "PUT");
+    assert_eq!(requests[1].target, "/crates/x");
+    assert_eq!(requests[1].text(), r#"{"reqwest":"serde"}"#);
+}
