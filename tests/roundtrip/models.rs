@@ -47,6 +47,23 @@ fn spec_defaults_fill_missing_fields() {
 }
 
 #[test]
+fn identical_inline_enums_share_one_type() {
+    // `Ticket.level` and `Alarm.severity` list Level's values: their types are aliases of `Level`.
+    let alarm: enums::Alarm = round_trip(json!({"severity": "low", "sort": "asc", "order": "desc", "reversed": "high"}));
+    let severity: enums::Level = alarm.severity;
+    assert_eq!(severity, enums::Level::Low);
+    assert_eq!(enums::Alarm::default().severity, enums::Level::High, "the spec default, through the alias");
+    let level: enums::TicketLevel = enums::Level::Low;
+    assert_eq!(level.as_str(), "low");
+    // Two identical inline enums without a named one: the first is the enum, the second its alias.
+    let order: enums::AlarmSort = alarm.order.unwrap();
+    assert_eq!(order, enums::AlarmOrder::Desc);
+    assert_eq!(alarm.sort, Some(enums::AlarmSort::Asc));
+    // Other order, other enum: `reversed` is an enum of its own, `[high, low]`.
+    assert_eq!(alarm.reversed, Some(enums::AlarmReversed::High));
+}
+
+#[test]
 fn open_enums_keep_unknown_values() {
     let known: enums::Status = round_trip(json!("on-hold"));
     assert_eq!(known, enums::Status::OnHold);
@@ -209,4 +226,9 @@ fn ref_cycles_of_every_length_and_kind_round_trip() {
     assert_eq!(own.own.as_deref(), Some("o"));
     let anything: cycles::LoopA = round_trip(json!({"any": [1, "thing"]}));
     assert_eq!(anything["any"][1], "thing");
+    // A property extending its own parent is one recursive type; a map whose values extend the map too.
+    let nested: cycles::ExtendsParent = round_trip(json!({"child": {"note": "a", "child": {"note": "b", "child": {}}}}));
+    assert_eq!(nested.child.unwrap().child.unwrap().note.as_deref(), Some("b"));
+    let tree: cycles::MapOfSelf = round_trip(json!({"a": {"b": {}}, "c": {}}));
+    assert!(tree.0["a"].0["b"].0.is_empty());
 }
