@@ -33,9 +33,14 @@ pub fn work_dir(name: &str) -> PathBuf {
     dir
 }
 
-/// One target directory shared by every generated crate, so dependencies build once.
+/// One target directory shared by every generated crate, so dependencies build once
+/// (`$SPECFORGE_GENERATED_TARGET` names another: `scripts/test` gives the big clients their own, so that
+/// they compile beside the other tests instead of waiting for cargo's lock on this one).
 pub fn shared_target() -> PathBuf {
-    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("generated-target")
+    match std::env::var_os("SPECFORGE_GENERATED_TARGET") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("generated-target"),
+    }
 }
 
 /// Generates a module from `spec` with `configure` applied to the builder; panics with the
