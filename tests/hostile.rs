@@ -6,7 +6,6 @@
 
 mod support;
 
-use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -242,8 +241,7 @@ fn files_that_cannot_be_read_or_written_are_clear_errors_and_leave_outputs_alone
     let kept = dir.path().join("kept.rs");
     fs::write(&kept, "// kept\n").unwrap();
     let truncated = dir.path().join("truncated.json");
-    let mut text = String::new();
-    write!(text, "{{\"openapi\": \"3.0.3\", \"info\": {{\"title\": \"t\", \"version\": \"1\"}}, \"paths\": {{\"/a\": {{\"get\"").unwrap();
+    let text = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get""#;
     fs::write(&truncated, text).unwrap();
     let output = generate("truncated document", &truncated, &kept);
     assert_eq!(output.status.code(), Some(1));
