@@ -225,7 +225,8 @@ fn field_tokens(cx: &mut Cx<'_>, struct_name: &str, field: &Field) -> EmittedFie
     } else if field.nullable || !field.required {
         let literal = if !field.nullable { field.default.as_ref().and_then(|v| default_expr(cx, &field.ty, v)) } else { None };
         if let Some(expr) = literal {
-            let fn_name = quote::format_ident!("default_{}", field.name);
+            // A field named for a digit (`_0`) must not give `default__0`, which is not snake case.
+            let fn_name = quote::format_ident!("default_{}", field.name.trim_start_matches('_'));
             let path = format!("{struct_name}::{fn_name}");
             serde.push(quote!(default = #path));
             let ty = if base64 {

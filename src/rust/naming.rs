@@ -13,11 +13,15 @@ const KEYWORDS: &[&str] = &[
 /// Type names that would shadow a prelude value (`struct Ok(..)` shadows `Ok`).
 const RESERVED_TYPES: &[&str] = &["Self", "Some", "None", "Ok", "Err"];
 
-/// Method names the generated client uses itself.
-const RESERVED_METHODS: &[&str] = &["new", "builder", "base_url", "http", "with_base_url", "send", "request", "config"];
+/// Method names the generated client uses itself, and the methods of the traits it implements (an inherent
+/// `clone(&self, ..)` would shadow `Clone::clone`).
+const RESERVED_METHODS: &[&str] =
+    &["new", "builder", "base_url", "http", "with_base_url", "send", "request", "config", "clone", "clone_from", "fmt"];
 
-/// Methods of the generated client builder, which credential setters must not take.
-const RESERVED_BUILDER: &[&str] = &["base_url", "http_client", "default_header", "timeout", "retry", "build"];
+/// Methods of the generated client builder and of the traits it implements, which credential setters must not
+/// take: a setter `default(key)` would shadow `Default::default()`, which `Client::builder` calls.
+const RESERVED_BUILDER: &[&str] =
+    &["base_url", "http_client", "default_header", "timeout", "retry", "build", "default", "clone", "clone_from", "fmt"];
 
 /// Local names in generated client methods that parameters must not take.
 const RESERVED_PARAMS: &[&str] = &["params", "body", "request", "url", "response", "client", "raw", "path", "form"];

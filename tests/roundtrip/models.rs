@@ -188,6 +188,12 @@ fn hostile_names_keep_their_wire_names() {
     let _: names::Result = round_trip(json!({"ok": true}));
     let _: names::Self_ = round_trip(json!({"me": "i"}));
     let _: names::CreateThingRequest = round_trip(json!({"name": "n"}));
+    // An operation `clone` under a tag `fmt` must not shadow `Clone::clone` or `Debug::fmt`.
+    let client = names::client::Client::new("http://127.0.0.1:9");
+    assert_eq!(client.clone().base_url(), "http://127.0.0.1:9");
+    assert!(format!("{client:?}").starts_with("Client"));
+    let copies = client.fmt_();
+    let _pending = copies.clone_();
 }
 
 #[test]
@@ -231,4 +237,17 @@ fn ref_cycles_of_every_length_and_kind_round_trip() {
     assert_eq!(nested.child.unwrap().child.unwrap().note.as_deref(), Some("b"));
     let tree: cycles::MapOfSelf = round_trip(json!({"a": {"b": {}}, "c": {}}));
     assert!(tree.0["a"].0["b"].0.is_empty());
+}
+
+#[test]
+fn corpus_regressions_keep_defaults_and_credential_setters_apart() {
+    // A property named `0` with a spec default: filled in when missing, kept when present.
+    let missing: corpus::SearchResponse = serde_json::from_value(json!({})).unwrap();
+    assert_eq!(missing._0, 7);
+    let present: corpus::SearchResponse = round_trip(json!({"0": 3}));
+    assert_eq!(present._0, 3);
+    assert_eq!(corpus::SearchResponse::default()._0, 7);
+    // A security scheme named `default`: its setter is `default_`, and `Default::default()` still builds.
+    let client = corpus::client::Client::builder().default_("key").build();
+    assert_eq!(client.base_url(), corpus::client::DEFAULT_BASE_URL);
 }

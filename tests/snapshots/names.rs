@@ -283,6 +283,10 @@ pub mod client {
         fn config(&self) -> &super::support::client::Config {
             &self.config
         }
+        /// Operations tagged `fmt`.
+        pub fn fmt_(&self) -> FmtApi<'_> {
+            FmtApi { client: self }
+        }
         /// `POST /things`
         #[allow(clippy::too_many_arguments)]
         pub async fn create_thing(
@@ -370,6 +374,32 @@ pub mod client {
                     retry: self.retry,
                     credentials: self.credentials,
                 }),
+            }
+        }
+    }
+    /// The operations tagged `fmt`, from [`Client::fmt_`].
+    #[derive(Debug, Clone, Copy)]
+    pub struct FmtApi<'a> {
+        client: &'a Client,
+    }
+    impl FmtApi<'_> {
+        fn config(&self) -> &super::support::client::Config {
+            &self.client.config
+        }
+        /// `POST /copies`
+        #[allow(clippy::too_many_arguments)]
+        pub async fn clone_(
+            &self,
+        ) -> Result<(), super::support::client::Error<::serde_json::Value>> {
+            let path = String::from("/copies");
+            let request = super::support::client::Request::new(
+                reqwest::Method::POST,
+                path,
+            );
+            let raw = super::support::client::send(self.config(), request, &[]).await?;
+            match raw.status {
+                200..=299 => Ok(()),
+                _ => Err(raw.error()),
             }
         }
     }
