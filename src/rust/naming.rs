@@ -13,15 +13,16 @@ const KEYWORDS: &[&str] = &[
 /// Type names that would shadow a prelude value (`struct Ok(..)` shadows `Ok`).
 const RESERVED_TYPES: &[&str] = &["Self", "Some", "None", "Ok", "Err"];
 
-/// Method names the generated client uses itself, and the methods of the traits it implements (an inherent
-/// `clone(&self, ..)` would shadow `Clone::clone`).
-const RESERVED_METHODS: &[&str] =
-    &["new", "builder", "base_url", "http", "with_base_url", "send", "request", "config", "clone", "clone_from", "fmt"];
+/// Method names the generated client uses itself.
+const RESERVED_METHODS: &[&str] = &["new", "builder", "base_url", "http", "with_base_url", "send", "request", "config"];
 
-/// Methods of the generated client builder and of the traits it implements, which credential setters must not
-/// take: a setter `default(key)` would shadow `Default::default()`, which `Client::builder` calls.
-const RESERVED_BUILDER: &[&str] =
-    &["base_url", "http_client", "default_header", "timeout", "retry", "build", "default", "clone", "clone_from", "fmt"];
+/// Methods of the generated client builder, which credential setters must not take.
+const RESERVED_BUILDER: &[&str] = &["base_url", "http_client", "default_header", "timeout", "retry", "build"];
+
+/// Methods of the traits the client, its sub-clients and its builder implement (`Default`, `Clone`,
+/// `Debug`): an inherent method of the same name would shadow them (a setter `default(key)` breaks
+/// `Default::default()`, which `Client::builder` calls).
+const TRAIT_METHODS: &[&str] = &["default", "clone", "clone_from", "fmt"];
 
 /// Local names in generated client methods that parameters must not take.
 const RESERVED_PARAMS: &[&str] = &["params", "body", "request", "url", "response", "client", "raw", "path", "form"];
@@ -35,8 +36,8 @@ impl NamingPolicy for RustNaming {
             NameKind::Type => RESERVED_TYPES.contains(&name),
             NameKind::Variant => name == "Self",
             NameKind::Field | NameKind::Header => is_keyword(name),
-            NameKind::Scheme => is_keyword(name) || RESERVED_BUILDER.contains(&name),
-            NameKind::Operation => is_keyword(name) || RESERVED_METHODS.contains(&name),
+            NameKind::Scheme => is_keyword(name) || RESERVED_BUILDER.contains(&name) || TRAIT_METHODS.contains(&name),
+            NameKind::Operation => is_keyword(name) || RESERVED_METHODS.contains(&name) || TRAIT_METHODS.contains(&name),
             NameKind::Parameter => is_keyword(name) || RESERVED_PARAMS.contains(&name),
         }
     }
