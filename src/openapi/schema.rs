@@ -136,6 +136,13 @@ impl<'s> Converter<'s> {
         }
     }
 
+    /// The shape of the schema found at `at` (its document and pointer), inline or `$ref`.
+    /// Types made from it are named after `at.hint`.
+    pub fn shape_at(&mut self, at: &Loc) -> Result<Shape> {
+        let schema = schema_fragment(self.store, at.doc, &at.pointer, self.diags)?;
+        self.shape((&schema).into(), at)
+    }
+
     fn shape_of_ref(&mut self, reference: &str, at: &Loc) -> Result<Shape> {
         match refs::resolve(self.store, at.doc, &at.pointer, reference)? {
             Ok(target) => self.named_target(target),
