@@ -254,6 +254,9 @@ pub struct EnumValue {
     pub value: Literal,
     /// Final variant name, UpperCamelCase, unique in the enum.
     pub name: String,
+    /// The name the document gives the value (`x-enum-varnames`), used instead of the value's text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_hint: Option<String>,
     /// Documentation.
     #[serde(default, skip_serializing_if = "Docs::is_empty")]
     pub docs: Docs,
@@ -349,6 +352,11 @@ pub enum Type {
         /// Value type.
         values: Box<Type>,
     },
+    /// A fixed-length list with one type per position (a closed `prefixItems`).
+    Tuple {
+        /// Item types, in order.
+        items: Vec<Type>,
+    },
     /// A value that may be `null` (only inside arrays, maps and aliases; fields carry `nullable`).
     Nullable {
         /// The non-null type.
@@ -377,6 +385,7 @@ impl Type {
             Type::Array { items: inner } | Type::Map { values: inner } | Type::Nullable { inner } => {
                 inner.named_ids(out)
             }
+            Type::Tuple { items } => items.iter().for_each(|item| item.named_ids(out)),
             _ => {}
         }
     }
@@ -690,6 +699,8 @@ pub enum SecurityKind {
     OAuth2,
     /// OpenID Connect (the client sends a bearer token obtained elsewhere).
     OpenIdConnect,
+    /// Mutual TLS (3.1 `mutualTLS`): the client certificate is configured on the HTTP client itself.
+    MutualTls,
     /// An HTTP scheme this tool does not implement, e.g. `digest`.
     OtherHttp {
         /// The scheme name.

@@ -88,7 +88,7 @@ pub fn parse_document(text: &str, display: &str) -> Result<Value> {
             ))
         }),
         Syntax::Yaml => {
-            let mut yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+            let mut yaml: serde_yaml::Value = parse_yaml(text).map_err(|e| {
                 let place = e.location().map_or(Place::File, |l| Place::LineColumn(l.line(), l.column()));
                 Error::input(Diagnostic::error(
                     "syntax",
@@ -103,6 +103,29 @@ pub fn parse_document(text: &str, display: &str) -> Result<Value> {
             Ok(yaml_to_json(yaml))
         }
     }
+}
+
+/// Parses YAML, reading integers beyond the range of i64/u64 (`-9223372036854776000`, common in
+/// generated 3.1 documents) as floats: serde_yaml's value type cannot hold them, and the keywords
+/// that carry them (`minimum`, `maximum`...) only constrain.
+fn parse_yaml(text: &str) -> std::result::Result<serde_yaml::Value, serde_yaml::Error> {
+    let mut text = std::borrow::Cow::Borrowed(text);
+    for _ in 0..10_000 {
+        let error = match serde_yaml::from_str(&text) {
+            Ok(value) => return Ok(value),
+            Err(error) => error,
+        };
+        let message = error.to_string();
+        let at = error.location().map(|l| l.index()).filter(|_| message.contains(" as i128") || message.contains(" as u128"));
+        let Some(at) = at else { return Err(error) };
+        let digits = text[at..].char_indices().skip_while(|(_, c)| *c == '-' || *c == '+').find(|(_, c)| !c.is_ascii_digit());
+        let end = digits.map_or(text.len(), |(i, _)| at + i);
+        if end == at || !text[at..end].trim_start_matches(['-', '+']).chars().all(|c| c.is_ascii_digit()) {
+            return Err(error);
+        }
+        text.to_mut().insert_str(end, ".0");
+    }
+    serde_yaml::from_str(&text)
 }
 
 /// Removes the " at line L column C" suffix that serde errors append (the place is reported separately).
@@ -161,8 +184,8 @@ pub struct Document {
     pub path: PathBuf,
     /// How diagnostics name it.
     pub display: String,
-    /// Its content.
-    pub value: Value,
+    /// Its content, shared: read-only once loaded.
+    pub value: std::rc::Rc<Value>,
 }
 
 /// All documents loaded for one generation run, keyed by canonical path.
@@ -186,7 +209,7 @@ impl DocumentStore {
         let value = parse_document(&text, display)?;
         check_refs(&value, &mut String::from("#"), display)?;
         let id = self.documents.len();
-        self.documents.push(Document { path: canonical.clone(), display: display.to_string(), value });
+        self.documents.push(Document { path: canonical.clone(), display: display.to_string(), value: std::rc::Rc::new(value) });
         self.by_path.insert(canonical, id);
         Ok(id)
     }
@@ -194,11 +217,6 @@ impl DocumentStore {
     /// The document with id `id`.
     pub fn get(&self, id: DocId) -> &Document {
         &self.documents[id]
-    }
-
-    /// Mutable access to a document (used to replace unsupported pieces before typed parsing).
-    pub fn get_mut(&mut self, id: DocId) -> &mut Document {
-        &mut self.documents[id]
     }
 
     /// Every file read, in load order.

@@ -288,7 +288,7 @@ impl Builder<'_> {
                 }
             };
             if seen.insert(format!("{value:?}")) {
-                values.push(EnumValue { value, name: String::new(), docs: Docs::default() });
+                values.push(EnumValue { value, name: String::new(), name_hint: None, docs: Docs::default() });
             }
         }
         if values.is_empty() {
@@ -414,7 +414,7 @@ impl Builder<'_> {
         let same_kind = literals.as_ref().is_some_and(|l| l.iter().all(|v| matches!(v, Literal::Str(_))) || l.iter().all(|v| matches!(v, Literal::Int(_))));
         let kind = match literals {
             Some(values) if same_kind => TypeKind::Enum(Enum {
-                values: values.into_iter().map(|value| EnumValue { value, name: String::new(), docs: Docs::default() }).collect(),
+                values: values.into_iter().map(|value| EnumValue { value, name: String::new(), name_hint: None, docs: Docs::default() }).collect(),
                 open: false,
                 fallback: String::new(),
             }),

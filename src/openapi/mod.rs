@@ -1,10 +1,11 @@
-//! The OpenAPI 3.0 frontend: loads a document (and the files it references) and builds the
+//! The OpenAPI 3.0 / 3.1 frontend: loads a document (and the files it references) and builds the
 //! intermediate model. It knows nothing about Rust.
 
 mod document;
 mod operations;
 mod refs;
 mod schema;
+mod typed;
 mod view;
 
 use crate::diagnostic::Diagnostics;
@@ -16,7 +17,7 @@ use crate::source::{push_token, DocId, DocumentStore};
 ///
 /// Files referenced through `$ref` are loaded into `store` as they are met.
 pub fn convert(store: &mut DocumentStore, root: DocId, diags: &mut Diagnostics) -> Result<Api> {
-    let typed = document::parse_root(store, root, diags)?;
+    let typed = document::parse_root(store, root)?;
     let mut conv = schema::Converter::new(store, diags);
     if let Some(components) = &typed.components {
         for name in components.schemas.keys() {
@@ -25,7 +26,7 @@ pub fn convert(store: &mut DocumentStore, root: DocId, diags: &mut Diagnostics) 
     }
     let ops = operations::operations(&mut conv, root, &typed)?;
     let webhooks = operations::webhooks(&mut conv, root)?;
-    let security_schemes = operations::security_schemes(&mut conv, root, &typed)?;
+    let security_schemes = operations::security_schemes(&mut conv, root)?;
     Ok(Api {
         info: Info {
             title: typed.info.title.clone(),

@@ -3,7 +3,6 @@
 use super::document::fragment;
 use super::refs::{self, RefProblem};
 use super::schema::{Converter, Loc, Shape};
-use super::view::SchemaRef;
 use crate::diagnostic::{Diagnostic, Place};
 use crate::error::{Error, Result};
 use crate::ir::{self, *};
@@ -77,14 +76,6 @@ pub fn webhooks(conv: &mut Converter<'_>, root: DocId) -> Result<Vec<Operation>>
         };
         for name in names {
             let pointer = push_token(&format!("#/{key}"), &name);
-            // Webhook operations often omit `responses`, which openapiv3 requires: read it as empty.
-            if let Some(serde_json::Value::Object(item)) = crate::source::resolve_pointer_mut(&mut conv.store.get_mut(root).value, &pointer[1..]) {
-                for op in item.values_mut() {
-                    if let serde_json::Value::Object(op) = op {
-                        op.entry("responses").or_insert_with(|| serde_json::json!({}));
-                    }
-                }
-            }
             let item: ReferenceOr<openapiv3::PathItem> = fragment(conv.store, root, &pointer, "webhook")?;
             let item = follow(conv, &item, root, pointer, "webhook")?;
             for (method, op) in item.item.iter() {
@@ -208,10 +199,10 @@ fn parameter(conv: &mut Converter<'_>, located: Located<openapiv3::Parameter>, b
     let data = located.item.parameter_data_ref();
     let loc = Loc { doc: located.doc, pointer: located.pointer.clone(), hint: child_hint(&base.hint, &data.name) };
     let shape = match &data.format {
-        ParameterSchemaOrContent::Schema(schema) => conv.shape(schema.into(), &loc.child(&["schema"], None))?,
+        ParameterSchemaOrContent::Schema(_) => conv.shape_at(&loc.child(&["schema"], None))?,
         ParameterSchemaOrContent::Content(content) => match content.iter().next() {
             Some((media, media_type)) => match &media_type.schema {
-                Some(schema) => conv.shape(schema.into(), &loc.child(&["content", media, "schema"], None))?,
+                Some(_) => conv.shape_at(&loc.child(&["content", media, "schema"], None))?,
                 None => Shape { ty: Type::Any, nullable: false },
             },
             None => Shape { ty: Type::Any, nullable: false },
@@ -244,27 +235,31 @@ fn contents(
     hint: &[String],
 ) -> Result<Vec<Content>> {
     let mut out: Vec<Content> = Vec::new();
-    let mut seen: Vec<(&openapiv3::Schema, Type)> = Vec::new();
+    // Identical inline schemas (compared as written) share one type.
+    let mut seen: Vec<(serde_json::Value, Type)> = Vec::new();
     let several = content.values().filter(|m| matches!(m.schema, Some(ReferenceOr::Item(_)))).count() > 1;
+    let json = conv.store.get(doc).value.clone();
     for (media, media_type) in content {
         let media_pointer = push_token(&push_token(pointer, "content"), media);
-        let ty = match &media_type.schema {
-            Some(ReferenceOr::Item(schema)) if seen.iter().any(|(s, _)| *s == schema) => {
-                seen.iter().find(|(s, _)| *s == schema).map(|(_, t)| t.clone()).unwrap_or(Type::Any)
+        let schema_pointer = push_token(&media_pointer, "schema");
+        let raw = crate::source::resolve_pointer(&json, &schema_pointer[1..]);
+        let ty = match (&media_type.schema, raw) {
+            (Some(ReferenceOr::Item(_)), Some(raw)) if seen.iter().any(|(s, _)| s == raw) => {
+                seen.iter().find(|(s, _)| s == raw).map(|(_, t)| t.clone()).unwrap_or(Type::Any)
             }
-            Some(schema) => {
+            (Some(schema), _) => {
                 let mut hint = hint.to_vec();
                 if several && !seen.is_empty() {
                     hint.push(media_suffix(media));
                 }
-                let loc = Loc { doc, pointer: push_token(&media_pointer, "schema"), hint };
-                let ty = conv.shape(SchemaRef::from(schema), &loc)?.ty;
-                if let ReferenceOr::Item(inline) = schema {
-                    seen.push((inline, ty.clone()));
+                let loc = Loc { doc, pointer: schema_pointer, hint };
+                let ty = body_type(conv.shape_at(&loc)?.ty, raw, media);
+                if let (ReferenceOr::Item(_), Some(raw)) = (schema, raw) {
+                    seen.push((raw.clone(), ty.clone()));
                 }
                 ty
             }
-            None => default_body_type(media),
+            (None, _) => default_body_type(media),
         };
         let encoding = media_type
             .encoding
@@ -280,6 +275,17 @@ fn media_suffix(media: &str) -> String {
     let essence = media.split(';').next().unwrap_or(media);
     let sub = essence.rsplit('/').next().unwrap_or(essence);
     sub.rsplit('+').next().unwrap_or(sub).to_string()
+}
+
+/// The type of a whole body: a 3.1 string schema with `contentMediaType` (and no `contentEncoding`)
+/// sent as a non-JSON media type is the raw bytes of that body.
+fn body_type(ty: Type, schema: Option<&serde_json::Value>, media: &str) -> Type {
+    let raw_bytes = schema.is_some_and(|s| s.get("contentMediaType").is_some() && s.get("contentEncoding").is_none());
+    if raw_bytes && matches!(ty, Type::String { .. }) && !media.to_ascii_lowercase().contains("json") {
+        Type::Binary
+    } else {
+        ty
+    }
 }
 
 /// The body type of a media type declared without a schema.
@@ -325,7 +331,7 @@ fn responses(conv: &mut Converter<'_>, op: &openapiv3::Operation, doc: DocId, po
             let header = follow(conv, header, located.doc, header_pointer, "header")?;
             let loc = Loc { doc: header.doc, pointer: header.pointer.clone(), hint: child_hint(&hint, name) };
             let ty = match &header.item.format {
-                ParameterSchemaOrContent::Schema(schema) => conv.shape(schema.into(), &loc.child(&["schema"], None))?.ty,
+                ParameterSchemaOrContent::Schema(_) => conv.shape_at(&loc.child(&["schema"], None))?.ty,
                 ParameterSchemaOrContent::Content(_) => Type::string(),
             };
             headers.push(Header {
@@ -350,40 +356,69 @@ fn is_success(status: Status) -> bool {
     matches!(status, Status::Code(200..=299) | Status::Range(2))
 }
 
-/// Security schemes declared in `components/securitySchemes`.
-pub fn security_schemes(conv: &mut Converter<'_>, root: DocId, api: &openapiv3::OpenAPI) -> Result<Vec<SecurityScheme>> {
-    use openapiv3::{APIKeyLocation, SecurityScheme as S};
+/// Security schemes declared in `components/securitySchemes`, read from the raw document (3.1 adds
+/// `mutualTLS`, which `openapiv3` cannot read).
+pub fn security_schemes(conv: &mut Converter<'_>, root: DocId) -> Result<Vec<SecurityScheme>> {
+    let json = conv.store.get(root).value.clone();
     let mut out = Vec::new();
-    let Some(components) = &api.components else { return Ok(out) };
-    for (key, scheme) in &components.security_schemes {
+    let Some(schemes) = json.pointer("/components/securitySchemes").and_then(serde_json::Value::as_object) else { return Ok(out) };
+    for key in schemes.keys() {
         let pointer = push_token("#/components/securitySchemes", key);
-        let located = follow(conv, scheme, root, pointer, "security scheme")?;
-        let (kind, description) = match &located.item {
-            S::APIKey { location, name, description, .. } => (
-                SecurityKind::ApiKey {
-                    param: name.clone(),
-                    location: match location {
-                        APIKeyLocation::Query => ParamLocation::Query,
-                        APIKeyLocation::Header => ParamLocation::Header,
-                        APIKeyLocation::Cookie => ParamLocation::Cookie,
-                    },
+        let (doc, pointer) = follow_raw(conv, root, pointer)?;
+        let json = conv.store.get(doc).value.clone();
+        let scheme = crate::source::resolve_pointer(&json, &pointer[1..]).unwrap_or(&serde_json::Value::Null);
+        let text = |field: &str| scheme.get(field).and_then(serde_json::Value::as_str);
+        let kind = match text("type") {
+            Some("apiKey") => SecurityKind::ApiKey {
+                param: text("name").unwrap_or_default().to_string(),
+                location: match text("in") {
+                    Some("query") => ParamLocation::Query,
+                    Some("cookie") => ParamLocation::Cookie,
+                    _ => ParamLocation::Header,
                 },
-                description,
-            ),
-            S::HTTP { scheme, description, .. } => (
-                match scheme.to_ascii_lowercase().as_str() {
-                    "bearer" => SecurityKind::Bearer,
-                    "basic" => SecurityKind::Basic,
-                    _ => SecurityKind::OtherHttp { scheme: scheme.clone() },
-                },
-                description,
-            ),
-            S::OAuth2 { description, .. } => (SecurityKind::OAuth2, description),
-            S::OpenIDConnect { description, .. } => (SecurityKind::OpenIdConnect, description),
+            },
+            Some("http") => match text("scheme").unwrap_or_default().to_ascii_lowercase().as_str() {
+                "bearer" => SecurityKind::Bearer,
+                "basic" => SecurityKind::Basic,
+                _ => SecurityKind::OtherHttp { scheme: text("scheme").unwrap_or_default().to_string() },
+            },
+            Some("oauth2") => SecurityKind::OAuth2,
+            Some("openIdConnect") => SecurityKind::OpenIdConnect,
+            Some("mutualTLS") => SecurityKind::MutualTls,
+            other => {
+                let message = match other {
+                    Some(other) => format!("unknown security scheme type `{other}`"),
+                    None => "a security scheme needs a `type`".to_string(),
+                };
+                return Err(Error::input(Diagnostic::error(
+                    "invalid-document",
+                    &conv.store.get(doc).display,
+                    Place::Pointer(push_token(&pointer, "type")),
+                    format!("{message} (expected apiKey, http, oauth2, openIdConnect or mutualTLS)"),
+                )));
+            }
         };
-        out.push(SecurityScheme { key: key.clone(), name: String::new(), kind, description: description.clone() });
+        let description = text("description").map(str::to_owned);
+        out.push(SecurityScheme { key: key.clone(), name: String::new(), kind, description });
     }
     Ok(out)
+}
+
+/// Follows `$ref` from the object at `pointer` to the object itself, in raw JSON.
+fn follow_raw(conv: &mut Converter<'_>, doc: DocId, pointer: String) -> Result<(DocId, String)> {
+    let (mut doc, mut pointer) = (doc, pointer);
+    for _ in 0..64 {
+        let json = conv.store.get(doc).value.clone();
+        let reference = match crate::source::resolve_pointer(&json, &pointer[1..]).and_then(|v| v.get("$ref")) {
+            Some(serde_json::Value::String(reference)) => reference.clone(),
+            _ => return Ok((doc, pointer)),
+        };
+        match refs::resolve(conv.store, doc, &pointer, &reference)? {
+            Ok(target) => (doc, pointer) = (target.doc, target.pointer),
+            Err(_) => return Err(dangling(conv, doc, &pointer, &format!("$ref `{reference}` points to nothing"))),
+        }
+    }
+    Err(dangling(conv, doc, &pointer, "$ref chain is longer than 64 steps or loops"))
 }
 
 /// The API-wide security requirements.

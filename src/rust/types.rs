@@ -142,6 +142,10 @@ impl<'a> Cx<'a> {
                 let string = self.prelude("String");
                 quote!(::std::collections::BTreeMap<#string, #values>)
             }
+            Type::Tuple { items } => {
+                let items: Vec<TokenStream> = items.iter().map(|item| self.ty(item)).collect();
+                quote!((#(#items,)*))
+            }
             Type::Nullable { inner } => {
                 let inner = self.ty(inner);
                 let option = self.prelude("Option");

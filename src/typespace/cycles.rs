@@ -7,6 +7,7 @@ fn by_value(ty: &Type, out: &mut Vec<TypeId>) {
     match ty {
         Type::Named { id, .. } => out.push(*id),
         Type::Nullable { inner } => by_value(inner, out),
+        Type::Tuple { items } => items.iter().for_each(|item| by_value(item, out)),
         _ => {}
     }
 }
@@ -148,6 +149,7 @@ fn mark_boxed(ty: &mut Type, same: &dyn Fn(TypeId) -> bool) {
     match ty {
         Type::Named { id, boxed } if same(*id) => *boxed = true,
         Type::Nullable { inner } => mark_boxed(inner, same),
+        Type::Tuple { items } => items.iter_mut().for_each(|item| mark_boxed(item, same)),
         _ => {}
     }
 }

@@ -127,10 +127,11 @@ fn name_fields(s: &mut Struct, policy: &dyn NamingPolicy) {
 fn name_enum_values(e: &mut Enum, policy: &dyn NamingPolicy) {
     let mut claims = Claims::new(NameKind::Variant, "");
     for value in &mut e.values {
-        let base = match &value.value {
-            Literal::Str(s) => camel(s, "V", "Empty"),
-            Literal::Int(i) if *i < 0 => format!("Minus{}", i.unsigned_abs()),
-            Literal::Int(i) => format!("V{i}"),
+        let base = match (&value.name_hint, &value.value) {
+            (Some(hint), _) if !camel(hint, "V", "").is_empty() => camel(hint, "V", "Empty"),
+            (_, Literal::Str(s)) => camel(s, "V", "Empty"),
+            (_, Literal::Int(i)) if *i < 0 => format!("Minus{}", i.unsigned_abs()),
+            (_, Literal::Int(i)) => format!("V{i}"),
         };
         value.name = claims.claim(&base, policy);
     }
@@ -153,6 +154,7 @@ fn type_word(ty: &Type, names: &[String]) -> String {
         Type::Array { items } => format!("{}List", type_word(items, names)),
         Type::Map { values } => format!("{}Map", type_word(values, names)),
         Type::Nullable { inner } => format!("Nullable{}", type_word(inner, names)),
+        Type::Tuple { items } => items.iter().map(|item| type_word(item, names)).collect::<String>() + "Tuple",
     }
 }
 

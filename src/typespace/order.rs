@@ -20,7 +20,7 @@ fn specificity(api: &Api, ty: &Type, depth: usize) -> (u8, i64, i64) {
         },
         Type::Named { .. } => (9, 0, 0),
         Type::Map { .. } => (4, 0, 0),
-        Type::Array { .. } => (5, 0, 0),
+        Type::Array { .. } | Type::Tuple { .. } => (5, 0, 0),
         Type::Boolean => (6, 0, 0),
         Type::Integer { .. } => (6, 0, 0),
         Type::Number { .. } => (7, 0, 0),

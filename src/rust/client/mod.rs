@@ -34,7 +34,7 @@ pub(super) fn scheme_expr(scheme: &SecurityScheme) -> Option<TokenStream> {
             };
             quote!(super::support::client::Scheme::ApiKey { name: #param, location: super::support::client::KeyIn::#location })
         }
-        SecurityKind::OtherHttp { .. } => return None,
+        SecurityKind::OtherHttp { .. } | SecurityKind::MutualTls => return None,
     })
 }
 
@@ -81,7 +81,7 @@ fn credential_setters(cx: &Cx<'_>) -> TokenStream {
                     }
                 }
             }
-            SecurityKind::OtherHttp { .. } => TokenStream::new(),
+            SecurityKind::OtherHttp { .. } | SecurityKind::MutualTls => TokenStream::new(),
         });
     }
     out
