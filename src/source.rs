@@ -79,7 +79,7 @@ pub fn parse_document(text: &str, display: &str) -> Result<Value> {
         return Err(Error::input(Diagnostic::error("empty-input", display, Place::File, "is empty")));
     }
     match detect_syntax(text) {
-        Syntax::Json => serde_json::from_str(text).map_err(|e| {
+        Syntax::Json => parse_json(text).map_err(|e| {
             Error::input(Diagnostic::error(
                 "syntax",
                 display,
@@ -103,6 +103,31 @@ pub fn parse_document(text: &str, display: &str) -> Result<Value> {
             Ok(yaml_to_json(yaml))
         }
     }
+}
+
+/// Parses JSON, reading numbers beyond the range of f64 (`1e400`) as the largest f64 of their sign:
+/// the keywords that carry them (`maximum`, `multipleOf`...) only constrain, and a document must not
+/// fail for them.
+fn parse_json(text: &str) -> serde_json::Result<Value> {
+    let mut text = std::borrow::Cow::Borrowed(text);
+    for _ in 0..10_000 {
+        let error = match serde_json::from_str(&text) {
+            Ok(value) => return Ok(value),
+            Err(error) if error.to_string().starts_with("number out of range") => error,
+            Err(error) => return Err(error),
+        };
+        // The error's column is the end of the number (1-based, in characters).
+        let line_start: usize = text.split_inclusive('\n').take(error.line() - 1).map(str::len).sum();
+        let line = &text[line_start..];
+        let end = line_start + line.char_indices().nth(error.column()).map_or(line.len(), |(i, _)| i);
+        let start = text[..end].rfind(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-'))).map_or(0, |i| i + 1);
+        if start >= end {
+            return Err(error);
+        }
+        let largest = if text[start..end].starts_with('-') { "-1.7976931348623157e308" } else { "1.7976931348623157e308" };
+        text.to_mut().replace_range(start..end, largest);
+    }
+    serde_json::from_str(&text)
 }
 
 /// Parses YAML, reading integers beyond the range of i64/u64 (`-9223372036854776000`, common in
@@ -342,5 +367,17 @@ mod tests {
         assert_eq!(resolve_pointer(&v, "/paths/~1a~1{b}/get/1/x~0y"), Some(&json!(2)));
         assert_eq!(resolve_pointer(&v, "/paths/missing"), None);
         assert_eq!(push_token("#/paths", "/a/{b}"), "#/paths/~1a~1{b}");
+    }
+
+    #[test]
+    fn numbers_beyond_i64_and_f64_are_read() {
+        let v = parse_document("{\"a\": 1e400,\n \"b\": [-2E999, 3], \"c\": -9223372036854776000}", "f.json").unwrap();
+        assert_eq!(v["a"], json!(f64::MAX));
+        assert_eq!(v["b"], json!([f64::MIN, 3]));
+        assert_eq!(v["c"].as_f64(), Some(-9223372036854776000.0));
+        let v = parse_document("a: -9223372036854776000\nb: 18446744073709551616\nc: 1e400\n", "f.yaml").unwrap();
+        assert_eq!(v["a"].as_f64(), Some(-9223372036854776000.0));
+        assert_eq!(v["b"].as_f64(), Some(18446744073709551616.0));
+        assert!(!v["c"].is_null());
     }
 }
