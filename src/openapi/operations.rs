@@ -253,7 +253,8 @@ fn contents(
                     hint.push(media_suffix(media));
                 }
                 let loc = Loc { doc, pointer: schema_pointer, hint };
-                let ty = body_type(conv.shape_at(&loc)?.ty, raw, media);
+                let ty = conv.shape_at(&loc)?.ty;
+                let ty = body_type(conv, ty, &loc, media)?;
                 if let (ReferenceOr::Item(_), Some(raw)) = (schema, raw) {
                     seen.push((raw.clone(), ty.clone()));
                 }
@@ -279,13 +280,18 @@ fn media_suffix(media: &str) -> String {
 
 /// The type of a whole body: a 3.1 string schema with `contentMediaType` (and no `contentEncoding`)
 /// sent as a non-JSON media type is the raw bytes of that body.
-fn body_type(ty: Type, schema: Option<&serde_json::Value>, media: &str) -> Type {
+fn body_type(conv: &mut Converter<'_>, ty: Type, at: &Loc, media: &str) -> Result<Type> {
+    let (doc, pointer) = follow_raw(conv, at.doc, at.pointer.clone())?;
+    let json = conv.store.get(doc).value.clone();
+    let schema = crate::source::resolve_pointer(&json, &pointer[1..]);
     let raw_bytes = schema.is_some_and(|s| s.get("contentMediaType").is_some() && s.get("contentEncoding").is_none());
-    if raw_bytes && matches!(ty, Type::String { .. }) && !media.to_ascii_lowercase().contains("json") {
-        Type::Binary
-    } else {
-        ty
-    }
+    let string = match &ty {
+        Type::String { .. } => true,
+        Type::Named { id, .. } => matches!(conv.types[id.0].kind, TypeKind::Alias { target: Type::String { .. } }),
+        _ => false,
+    };
+    let media = media.to_ascii_lowercase();
+    Ok(if raw_bytes && string && !media.contains("json") && !media.contains("form") { Type::Binary } else { ty })
 }
 
 /// The body type of a media type declared without a schema.

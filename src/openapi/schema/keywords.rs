@@ -4,7 +4,8 @@ use super::super::view::SchemaView;
 use crate::ir::*;
 use serde_json::Value;
 
-/// The documentation a schema carries (`title`, `description`, `deprecated`, `example`, `examples`).
+/// The documentation a schema carries (`title`, `description` or a `$ref`'s `summary`, `deprecated`,
+/// `example`, `examples`).
 pub fn docs_of(view: &SchemaView<'_>) -> Docs {
     let mut examples: Vec<Value> = view.raw.get("example").cloned().into_iter().collect();
     if let Some(Value::Array(list)) = view.raw.get("examples") {
@@ -12,7 +13,8 @@ pub fn docs_of(view: &SchemaView<'_>) -> Docs {
     }
     Docs {
         title: view.text("title").map(str::to_owned),
-        description: view.text("description").map(str::to_owned),
+        // A 3.1 `$ref` may carry `summary` and `description` siblings.
+        description: view.text("description").or_else(|| view.text("summary")).map(str::to_owned),
         deprecated: view.flag("deprecated"),
         examples,
     }

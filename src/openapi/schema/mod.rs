@@ -189,7 +189,7 @@ impl<'s> Converter<'s> {
             Class::Wrapper(keyword, index) => {
                 let inner = self.member(&view, keyword, index, at);
                 let shape = self.shape(&view.raw[keyword][index], &inner)?;
-                Ok(Shape { ty: shape.ty, nullable: shape.nullable || view.nullable })
+                Ok(Shape { ty: shape.ty, nullable: shape.nullable || view.nullable || has_null_member(&view, keyword) })
             }
             _ => {
                 let place = at.target();
@@ -364,7 +364,7 @@ impl<'s> Converter<'s> {
             Class::Wrapper(keyword, index) => {
                 let inner = self.member(view, keyword, index, at);
                 let shape = self.shape(&view.raw[keyword][index], &inner)?;
-                return Ok((TypeKind::Alias { target: shape.ty }, nullable || shape.nullable));
+                return Ok((TypeKind::Alias { target: shape.ty }, nullable || shape.nullable || has_null_member(view, keyword)));
             }
             Class::Expr => {
                 let shape = self.expr(view, at)?;
@@ -426,6 +426,8 @@ impl<'s> Converter<'s> {
     /// `items`, or `prefixItems` (a tuple when no other item is allowed and every position is present).
     fn array(&mut self, view: &SchemaView<'_>, at: &Loc) -> Result<Type> {
         let items = match view.items {
+            // `items: false` closes a tuple; it is not a schema of its own.
+            Some(Value::Bool(false)) if view.prefix_items.is_some() => None,
             Some(items) => Some(self.shape(items, &at.child(&["items"], Some("Item")))?.into_type()),
             None => None,
         };
@@ -455,6 +457,11 @@ impl<'s> Converter<'s> {
         };
         Ok(Type::Array { items: Box::new(shared) })
     }
+}
+
+/// True when `keyword` (`oneOf`/`anyOf`) has a member that only admits `null`.
+fn has_null_member(view: &SchemaView<'_>, keyword: &str) -> bool {
+    keyword != "allOf" && view.raw.get(keyword).and_then(Value::as_array).is_some_and(|m| m.iter().any(super::view::is_null_schema))
 }
 
 /// Decides how a schema becomes a type.

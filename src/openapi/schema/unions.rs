@@ -8,8 +8,13 @@ use crate::error::Result;
 use crate::ir::*;
 use serde_json::Value;
 
-/// True when every member is one string or integer value (`const`, or an `enum` of one value).
+/// True when every member is one value (`const`, or an `enum` of one value), all strings or all
+/// integers.
 pub(super) fn all_const(members: &[(usize, &Value)]) -> bool {
+    let strings = members.iter().filter(|(_, m)| SchemaView::of(m).enumeration.first().is_some_and(|v| v.is_string())).count();
+    if strings != 0 && strings != members.len() {
+        return false;
+    }
     members.iter().all(|(_, member)| {
         let view = SchemaView::of(member);
         view.reference.is_none()
