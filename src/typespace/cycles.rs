@@ -163,6 +163,7 @@ mod tests {
             origin: Origin::default(),
             docs: Docs::default(),
             kind,
+            input_of: None,
         }
     }
 

@@ -10,6 +10,7 @@ mod cycles;
 mod order;
 pub mod operations;
 mod shared;
+mod visibility;
 pub mod words;
 
 use crate::ir::*;
@@ -43,11 +44,16 @@ pub trait NamingPolicy {
 
 /// Runs the whole pass.
 pub fn resolve(api: &mut Api, policy: &dyn NamingPolicy) {
+    // First: the request forms it adds are named by the naming and their cycles broken like any other.
+    visibility::split_request_forms(api);
     cycles::break_alias_cycles(api);
     cycles::box_recursion(api);
     order::order_variants(api);
     name_types(api, policy);
-    let names: Vec<String> = api.types.iter().map(|t| t.name.clone()).collect();
+    note_request_forms(api);
+    // Variants are named from their types, a request form like its main form, so a union's request
+    // form has the main form's variant names (`Cat`, not `CatInput`).
+    let names: Vec<String> = api.types.iter().map(|t| t.input_of.map_or(&t.name, |main| &api.types[main.0].name).clone()).collect();
     for id in 0..api.types.len() {
         let own = names[id].clone();
         match &mut api.types[id].kind {
@@ -98,14 +104,38 @@ impl Claims {
     }
 }
 
-/// Type names: declared names first (document order), then inline ones in discovery order.
+/// Type names: declared names first (document order), then inline ones in discovery order, then the
+/// request forms, each after the type it is the request form of (`User` → `UserInput`, `UserInput2`
+/// when a schema already has that name), so a request form never takes another type's name.
 fn name_types(api: &mut Api, policy: &dyn NamingPolicy) {
     let mut claims = Claims::new(NameKind::Type, "");
-    let mut order: Vec<usize> = (0..api.types.len()).collect();
+    let mut order: Vec<usize> = (0..api.types.len()).filter(|&i| api.types[i].input_of.is_none()).collect();
     order.sort_by_key(|&i| !api.types[i].hint.declared);
     for i in order {
         let base = camel_segments(&api.types[i].hint.segments, "T", "Type");
         api.types[i].name = claims.claim(&base, policy);
+    }
+    for i in 0..api.types.len() {
+        if let Some(main) = api.types[i].input_of {
+            let base = format!("{}Input", api.types[main.0].name);
+            api.types[i].name = claims.claim(&base, policy);
+        }
+    }
+}
+
+/// A request form's docs say which type it is the request form of.
+fn note_request_forms(api: &mut Api) {
+    for i in 0..api.types.len() {
+        let Some(main) = api.types[i].input_of else { continue };
+        let note = format!(
+            "The request form of `{}`: read-only properties left out, write-only properties as declared.",
+            api.types[main.0].name
+        );
+        let docs = &mut api.types[i].docs;
+        docs.description = Some(match docs.description.take().filter(|d| !d.trim().is_empty()) {
+            Some(description) => format!("{}\n\n{note}", description.trim_end()),
+            None => note,
+        });
     }
 }
 
