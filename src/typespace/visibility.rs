@@ -1,19 +1,19 @@
 //! `readOnly` / `writeOnly`: a request form for the types that need one.
 //!
 //! The type a schema is named after (`User`) is the response form and the one used in general: its
-//! read-only properties stay as declared, its write-only properties become optional (a server never
-//! returns them, so a response must decode without them). A type sent in a request whose form
-//! differs gets a request form (`UserInput`): read-only properties left out (the caller never
-//! invents them and they are never sent), write-only properties as declared (required stays
-//! required).
+//! read-only properties stay as declared, its write-only properties become optional without a
+//! default (a server never returns them, so a response must decode without them). A type sent in a
+//! request whose form differs gets a request form (`UserInput`): read-only properties left out (the
+//! caller never invents them and they are never sent), write-only properties as declared (required
+//! stays required, the default kept).
 //!
-//! A type differs when it has a read-only property or a required write-only one, or holds such a
-//! type (through properties, extra properties, array items, map values, union variants, aliases):
-//! request forms are made along the path, and everything below that does not differ is shared
-//! unchanged. A type that appears only in requests (an inline request body, or inline schemas
-//! below one, never below a named schema, a response or a webhook) is turned into its request form
-//! in place and keeps its name; a type that also appears elsewhere is copied, and the copy records
-//! the original in [`TypeDef::input_of`] so the naming names it after it.
+//! A type differs when it has a read-only property or a write-only one that is required or has a
+//! default, or holds such a type (through properties, extra properties, array items, map values,
+//! union variants, aliases): request forms are made along the path, and everything below that does
+//! not differ is shared unchanged. A type that appears only in requests (an inline request body, or
+//! inline schemas below one, never below a named schema, a response or a webhook) is turned into its
+//! request form in place and keeps its name; a type that also appears elsewhere is copied, and the
+//! copy records the original in [`TypeDef::input_of`] so the naming names it after it.
 //!
 //! Request bodies and parameters of operations use request forms; responses and webhooks (sent by the
 //! server) use the main forms. The pass runs first in the type space, so cycle breaking sees the
@@ -48,7 +48,7 @@ fn edges(def: &TypeDef, all: bool) -> Vec<TypeId> {
 /// True when the struct itself has a property whose request form differs from its response form.
 fn differs_itself(def: &TypeDef) -> bool {
     match &def.kind {
-        TypeKind::Struct(s) => s.fields.iter().any(|f| f.read_only || (f.write_only && f.required)),
+        TypeKind::Struct(s) => s.fields.iter().any(|f| f.read_only || (f.write_only && (f.required || f.default.is_some()))),
         _ => false,
     }
 }
@@ -173,12 +173,16 @@ pub fn split_request_forms(api: &mut Api) {
     }
 }
 
-/// Write-only properties of every struct except `skip`ped ones become optional: responses leave them
-/// out. Types past the end of `skip` (request-form copies) are left alone.
+/// Write-only properties of every struct except `skip`ped ones become optional without a default:
+/// responses leave them out, and a default would claim a value the server never said. Types past the
+/// end of `skip` (request-form copies) are left alone.
 fn relax_write_only(api: &mut Api, skip: &[bool]) {
     for (def, _) in api.types.iter_mut().zip(skip).filter(|(_, skip)| !**skip) {
         if let TypeKind::Struct(s) = &mut def.kind {
-            s.fields.iter_mut().filter(|f| f.write_only).for_each(|f| f.required = false);
+            for field in s.fields.iter_mut().filter(|f| f.write_only) {
+                field.required = false;
+                field.default = None;
+            }
         }
     }
 }
@@ -374,5 +378,22 @@ mod tests {
         assert_eq!(fields(&api, 0), vec![pair("id", true)], "webhook payloads keep read-only properties");
         assert_eq!(api.webhooks[0].request_body.as_ref().unwrap().contents[0].ty, named(0));
         assert_eq!(api.operations[0].request_body.as_ref().unwrap().contents[0].ty, named(1));
+    }
+
+    #[test]
+    fn a_write_only_default_stays_in_the_request_form_only() {
+        let mut api = Api::default();
+        let mut notify = field("notify", Type::Boolean, false, false, true);
+        notify.default = Some(serde_json::json!(true));
+        api.types.push(def("Prefs", true, TypeKind::Struct(Struct { fields: vec![notify], ..Default::default() })));
+        api.operations.push(op(Some(named(0)), Some(named(0))));
+        split_request_forms(&mut api);
+        assert_eq!(api.types.len(), 2, "the forms differ: a request form");
+        let default = |id: usize| match &api.types[id].kind {
+            TypeKind::Struct(s) => s.fields[0].default.clone(),
+            _ => panic!(),
+        };
+        assert_eq!(default(0), None, "a response never says the value");
+        assert_eq!(default(1), Some(serde_json::json!(true)));
     }
 }

@@ -323,8 +323,8 @@ pub struct User {
     #[serde(default = "User::default_role")]
     pub role: UserRole,
     /// Write-only: sent in requests, never returned.
-    #[serde(default = "User::default_notify")]
-    pub notify: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notify: Option<bool>,
     /// Read-only: sent by the server, ignored in requests.
     #[serde(default, skip_serializing_if = "support::Nullable::is_absent")]
     pub deleted_at: support::Nullable<::chrono::DateTime<::chrono::Utc>>,
@@ -344,9 +344,6 @@ impl User {
     fn default_role() -> UserRole {
         UserRole::Member
     }
-    fn default_notify() -> bool {
-        true
-    }
 }
 
 impl ::std::default::Default for User {
@@ -357,7 +354,7 @@ impl ::std::default::Default for User {
             password: ::std::default::Default::default(),
             pin: ::std::default::Default::default(),
             role: Self::default_role(),
-            notify: Self::default_notify(),
+            notify: ::std::default::Default::default(),
             deleted_at: ::std::default::Default::default(),
             nickname: ::std::default::Default::default(),
             address: ::std::default::Default::default(),
