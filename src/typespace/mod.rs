@@ -1,6 +1,7 @@
 //! The type space: the pass between frontends and backends that makes the model ready to emit.
 //!
-//! It gives every type, field, variant, enum value, operation, parameter and security scheme a final,
+//! It first adds request forms for types with `readOnly`/`writeOnly` properties ([`visibility`]), then
+//! gives every type, field, variant, enum value, operation, parameter and security scheme a final,
 //! unique, identifier-shaped name (from the frontend's name hints, deterministically), orders union
 //! variants most-specific-first, breaks recursion (newtypes for alias cycles, `Box` for by-value
 //! cycles), and turns identical inline enums into aliases of one. Backends never invent names: they read the ones assigned here. Which words are off-limits
@@ -117,7 +118,8 @@ fn name_types(api: &mut Api, policy: &dyn NamingPolicy) {
     }
     for i in 0..api.types.len() {
         if let Some(main) = api.types[i].input_of {
-            let base = format!("{}Input", api.types[main.0].name);
+            // `Self_` (a keyword escaped) gives `SelfInput`: `Self_Input` is not UpperCamelCase.
+            let base = format!("{}Input", api.types[main.0].name.trim_end_matches('_'));
             api.types[i].name = claims.claim(&base, policy);
         }
     }
@@ -356,6 +358,32 @@ mod tests {
         assert_eq!(strip_common_prefix(&w(&["PetCat", "String"]), "Pet"), w(&["Cat", "String"]));
         assert_eq!(strip_common_prefix(&w(&["UserA", "User"]), "X"), w(&["UserA", "User"]));
         assert_eq!(strip_common_prefix(&w(&["Item1", "Item2"]), "X"), w(&["Item1", "Item2"]));
+    }
+
+    #[test]
+    fn request_forms_are_named_after_their_type_and_never_take_a_name() {
+        let def = |segment: &str, input_of: Option<usize>| TypeDef {
+            name: String::new(),
+            hint: NameHint { segments: vec![segment.into()], declared: true },
+            origin: Origin::default(),
+            docs: Docs::default(),
+            kind: TypeKind::Struct(Struct::default()),
+            input_of: input_of.map(TypeId),
+        };
+        let mut api = Api::default();
+        api.types.push(def("Self", None));
+        api.types.push(def("User", None));
+        api.types.push(def("User", Some(1)));
+        api.types.push(def("Self", Some(0)));
+        api.types.push(def("UserInput", None));
+        name_types(&mut api, &Keywords);
+        let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["Self_", "User", "UserInput2", "SelfInput", "UserInput"]);
+        note_request_forms(&mut api);
+        assert_eq!(
+            api.types[2].docs.description.as_deref(),
+            Some("The request form of `User`: read-only properties left out, write-only properties as declared.")
+        );
     }
 
     #[test]
