@@ -1,6 +1,6 @@
 //! The type space: the pass between frontends and backends that makes the model ready to emit.
 //!
-//! It first adds request forms for types with `readOnly`/`writeOnly` properties ([`visibility`]), then
+//! It first adds request forms for types with `readOnly`/`writeOnly` properties (`visibility`), then
 //! gives every type, field, variant, enum value, operation, parameter and security scheme a final,
 //! unique, identifier-shaped name (from the frontend's name hints, deterministically), orders union
 //! variants most-specific-first, breaks recursion (newtypes for alias cycles, `Box` for by-value
@@ -258,7 +258,13 @@ fn name_operations(api: &mut Api, policy: &dyn NamingPolicy) {
         op.name = claims.claim(&snake(&op.hint.join("_"), "operation"), policy);
         let mut params = Claims::new(NameKind::Parameter, "_");
         for param in &mut op.parameters {
-            param.name = params.claim(&snake(&param.wire_name, "param"), policy);
+            let mut base = snake(&param.wire_name, "param");
+            // A required path parameter is a method argument, and an argument named only by
+            // underscores and digits (`_8` for `{8}`) fails clippy's `just_underscores_and_digits`.
+            if operations::is_path_arg(param) && base.chars().all(|c| c == '_' || c.is_ascii_digit()) {
+                base = format!("param{base}");
+            }
+            param.name = params.claim(&base, policy);
         }
         for response in &mut op.responses {
             let mut headers = Claims::new(NameKind::Header, "_");
@@ -384,6 +390,42 @@ mod tests {
             api.types[2].docs.description.as_deref(),
             Some("The request form of `User`: read-only properties left out, write-only properties as declared.")
         );
+    }
+
+    #[test]
+    fn a_path_argument_named_by_digits_gets_a_word() {
+        let param = |location: ParamLocation| Parameter {
+            wire_name: "8".into(),
+            name: String::new(),
+            location,
+            required: true,
+            ty: Type::string(),
+            style: ParamStyle::Simple,
+            explode: false,
+            allow_reserved: false,
+            docs: Docs::default(),
+        };
+        let mut api = Api::default();
+        api.operations.push(Operation {
+            operation_id: None,
+            name: String::new(),
+            hint: vec!["get".into()],
+            method: Method::Get,
+            path: "/{8}".into(),
+            tags: Vec::new(),
+            summary: None,
+            docs: Docs::default(),
+            parameters: vec![param(ParamLocation::Path), param(ParamLocation::Query)],
+            request_body: None,
+            responses: Vec::new(),
+            security: None,
+            origin: Origin::default(),
+            group: None,
+            names: OperationNames::default(),
+        });
+        name_operations(&mut api, &Keywords);
+        let names: Vec<&str> = api.operations[0].parameters.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["param_8", "_8"], "the argument is a word; the params struct field may stay `_8`");
     }
 
     #[test]
