@@ -153,6 +153,11 @@ pub struct TypeDef {
     pub docs: Docs,
     /// What kind of type it is.
     pub kind: TypeKind,
+    /// Set on the request form of a type (see `typespace::visibility`): the type it was derived
+    /// from, without read-only properties and with write-only ones as declared. It is named after
+    /// that type (`User` → `UserInput`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_of: Option<TypeId>,
 }
 
 /// How a type's name was derived: a named component, or an inline schema at a path.

@@ -3,8 +3,8 @@
 //! The pipeline has three layers with one job each:
 //!
 //! 1. a **frontend** ([`openapi`]) reads the input and builds the [intermediate model](ir);
-//! 2. the **[type space](typespace)** names every type, field and variant, orders union variants and
-//!    breaks recursion;
+//! 2. the **[type space](typespace)** adds request forms for `readOnly`/`writeOnly` properties, names
+//!    every type, field and variant, orders union variants and breaks recursion;
 //! 3. the **[Rust backend](rust)** reads the model and emits code with `quote`, formatted by `prettyplease`.
 //!
 //! Use [`Builder`] from `build.rs`, or the `specforge` command-line tool.

@@ -106,6 +106,7 @@ fn shape(api: &Api, ty: &Type) -> String {
         Type::Array { items } => format!("{}[]", shape(api, items)),
         Type::Map { values } => format!("map<{}>", shape(api, values)),
         Type::Nullable { inner } => shape(api, inner),
+        Type::Tuple { items } => format!("({})", items.iter().map(|item| shape(api, item)).collect::<Vec<_>>().join(", ")),
     }
 }
 

@@ -71,7 +71,8 @@ fn hostile_text() -> impl Strategy<Value = String> {
 enum Node {
     Leaf(Value),
     Ref(prop::sample::Index),
-    Object { properties: Vec<(String, Node, bool)>, additional: Option<Box<Node>> },
+    /// Properties: name, schema, required, and `readOnly` (1) / `writeOnly` (2) / neither (0).
+    Object { properties: Vec<(String, Node, bool, u8)>, additional: Option<Box<Node>> },
     Array(Box<Node>),
     Map(Box<Node>),
     AllOf(Vec<Node>),
@@ -112,7 +113,7 @@ fn node() -> impl Strategy<Value = Node> {
     leaf().prop_recursive(4, 24, 5, |inner| {
         prop_oneof![
             3 => (
-                prop::collection::vec((hostile_name(), inner.clone(), any::<bool>()), 0..5),
+                prop::collection::vec((hostile_name(), inner.clone(), any::<bool>(), prop_oneof![6 => Just(0u8), 1 => Just(1u8), 1 => Just(2u8)]), 0..5),
                 prop::option::weighted(0.2, inner.clone()),
             )
                 .prop_map(|(properties, additional)| Node::Object { properties, additional: additional.map(Box::new) }),
@@ -139,8 +140,16 @@ fn schema(node: &Node, names: &[String]) -> Value {
         Node::Object { properties, additional } => {
             let mut props = Map::new();
             let mut required = Vec::new();
-            for (name, node, is_required) in properties {
-                if props.insert(name.clone(), schema(node, names)).is_none() && *is_required {
+            for (name, node, is_required, visibility) in properties {
+                let mut property = schema(node, names);
+                if *visibility > 0 {
+                    let flag = if *visibility == 1 { "readOnly" } else { "writeOnly" };
+                    if property.get("$ref").is_some() {
+                        property = json!({ "allOf": [property] });
+                    }
+                    property[flag] = Value::Bool(true);
+                }
+                if props.insert(name.clone(), property).is_none() && *is_required {
                     required.push(Value::String(name.clone()));
                 }
             }

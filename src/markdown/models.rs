@@ -18,6 +18,7 @@ pub fn placeholders(docs: &[Doc]) -> Vec<TypeDef> {
                 origin: Origin { file: doc.display.clone(), place: format!("line {line}") },
                 docs: Docs::default(),
                 kind: TypeKind::Alias { target: Type::Any },
+                input_of: None,
             }
         })
         .collect()
@@ -441,6 +442,7 @@ impl Builder<'_> {
             origin: Origin { file: doc.display.clone(), place: format!("line {line}") },
             docs: Docs::default(),
             kind,
+            input_of: None,
         });
         Lowered { ty: Type::Named { id, boxed: false }, nullable }
     }

@@ -165,6 +165,7 @@ mod tests {
             origin: Origin::default(),
             docs: Docs::default(),
             kind,
+            input_of: None,
         }
     }
 

@@ -1,6 +1,7 @@
 //! The type space: the pass between frontends and backends that makes the model ready to emit.
 //!
-//! It gives every type, field, variant, enum value, operation, parameter and security scheme a final,
+//! It first adds request forms for types with `readOnly`/`writeOnly` properties (`visibility`), then
+//! gives every type, field, variant, enum value, operation, parameter and security scheme a final,
 //! unique, identifier-shaped name (from the frontend's name hints, deterministically), orders union
 //! variants most-specific-first, breaks recursion (newtypes for alias cycles, `Box` for by-value
 //! cycles), and turns identical inline enums into aliases of one. Backends never invent names: they read the ones assigned here. Which words are off-limits
@@ -10,6 +11,7 @@ mod cycles;
 mod order;
 pub mod operations;
 mod shared;
+mod visibility;
 pub mod words;
 
 use crate::ir::*;
@@ -43,11 +45,16 @@ pub trait NamingPolicy {
 
 /// Runs the whole pass.
 pub fn resolve(api: &mut Api, policy: &dyn NamingPolicy) {
+    // First: the request forms it adds are named by the naming and their cycles broken like any other.
+    visibility::split_request_forms(api);
     cycles::break_alias_cycles(api);
     cycles::box_recursion(api);
     order::order_variants(api);
     name_types(api, policy);
-    let names: Vec<String> = api.types.iter().map(|t| t.name.clone()).collect();
+    note_request_forms(api);
+    // Variants are named from their types, a request form like its main form, so a union's request
+    // form has the main form's variant names (`Cat`, not `CatInput`).
+    let names: Vec<String> = api.types.iter().map(|t| t.input_of.map_or(&t.name, |main| &api.types[main.0].name).clone()).collect();
     for id in 0..api.types.len() {
         let own = names[id].clone();
         match &mut api.types[id].kind {
@@ -98,14 +105,39 @@ impl Claims {
     }
 }
 
-/// Type names: declared names first (document order), then inline ones in discovery order.
+/// Type names: declared names first (document order), then inline ones in discovery order, then the
+/// request forms, each after the type it is the request form of (`User` → `UserInput`, `UserInput2`
+/// when a schema already has that name), so a request form never takes another type's name.
 fn name_types(api: &mut Api, policy: &dyn NamingPolicy) {
     let mut claims = Claims::new(NameKind::Type, "");
-    let mut order: Vec<usize> = (0..api.types.len()).collect();
+    let mut order: Vec<usize> = (0..api.types.len()).filter(|&i| api.types[i].input_of.is_none()).collect();
     order.sort_by_key(|&i| !api.types[i].hint.declared);
     for i in order {
         let base = camel_segments(&api.types[i].hint.segments, "T", "Type");
         api.types[i].name = claims.claim(&base, policy);
+    }
+    for i in 0..api.types.len() {
+        if let Some(main) = api.types[i].input_of {
+            // `Self_` (a keyword escaped) gives `SelfInput`: `Self_Input` is not UpperCamelCase.
+            let base = format!("{}Input", api.types[main.0].name.trim_end_matches('_'));
+            api.types[i].name = claims.claim(&base, policy);
+        }
+    }
+}
+
+/// A request form's docs say which type it is the request form of.
+fn note_request_forms(api: &mut Api) {
+    for i in 0..api.types.len() {
+        let Some(main) = api.types[i].input_of else { continue };
+        let note = format!(
+            "The request form of `{}`: read-only properties left out, write-only properties as declared.",
+            api.types[main.0].name
+        );
+        let docs = &mut api.types[i].docs;
+        docs.description = Some(match docs.description.take().filter(|d| !d.trim().is_empty()) {
+            Some(description) => format!("{}\n\n{note}", description.trim_end()),
+            None => note,
+        });
     }
 }
 
@@ -228,7 +260,13 @@ fn name_operations(api: &mut Api, policy: &dyn NamingPolicy) {
         op.name = claims.claim(&snake(&op.hint.join("_"), "operation"), policy);
         let mut params = Claims::new(NameKind::Parameter, "_");
         for param in &mut op.parameters {
-            param.name = params.claim(&snake(&param.wire_name, "param"), policy);
+            let mut base = snake(&param.wire_name, "param");
+            // A required path parameter is a method argument, and an argument named only by
+            // underscores and digits (`_8` for `{8}`) fails clippy's `just_underscores_and_digits`.
+            if operations::is_path_arg(param) && base.chars().all(|c| c == '_' || c.is_ascii_digit()) {
+                base = format!("param{base}");
+            }
+            param.name = params.claim(&base, policy);
         }
         for response in &mut op.responses {
             let mut headers = Claims::new(NameKind::Header, "_");
@@ -328,6 +366,68 @@ mod tests {
         assert_eq!(strip_common_prefix(&w(&["PetCat", "String"]), "Pet"), w(&["Cat", "String"]));
         assert_eq!(strip_common_prefix(&w(&["UserA", "User"]), "X"), w(&["UserA", "User"]));
         assert_eq!(strip_common_prefix(&w(&["Item1", "Item2"]), "X"), w(&["Item1", "Item2"]));
+    }
+
+    #[test]
+    fn request_forms_are_named_after_their_type_and_never_take_a_name() {
+        let def = |segment: &str, input_of: Option<usize>| TypeDef {
+            name: String::new(),
+            hint: NameHint { segments: vec![segment.into()], declared: true },
+            origin: Origin::default(),
+            docs: Docs::default(),
+            kind: TypeKind::Struct(Struct::default()),
+            input_of: input_of.map(TypeId),
+        };
+        let mut api = Api::default();
+        api.types.push(def("Self", None));
+        api.types.push(def("User", None));
+        api.types.push(def("User", Some(1)));
+        api.types.push(def("Self", Some(0)));
+        api.types.push(def("UserInput", None));
+        name_types(&mut api, &Keywords);
+        let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["Self_", "User", "UserInput2", "SelfInput", "UserInput"]);
+        note_request_forms(&mut api);
+        assert_eq!(
+            api.types[2].docs.description.as_deref(),
+            Some("The request form of `User`: read-only properties left out, write-only properties as declared.")
+        );
+    }
+
+    #[test]
+    fn a_path_argument_named_by_digits_gets_a_word() {
+        let param = |location: ParamLocation| Parameter {
+            wire_name: "8".into(),
+            name: String::new(),
+            location,
+            required: true,
+            ty: Type::string(),
+            style: ParamStyle::Simple,
+            explode: false,
+            allow_reserved: false,
+            docs: Docs::default(),
+        };
+        let mut api = Api::default();
+        api.operations.push(Operation {
+            operation_id: None,
+            name: String::new(),
+            hint: vec!["get".into()],
+            method: Method::Get,
+            path: "/{8}".into(),
+            tags: Vec::new(),
+            summary: None,
+            docs: Docs::default(),
+            parameters: vec![param(ParamLocation::Path), param(ParamLocation::Query)],
+            request_body: None,
+            responses: Vec::new(),
+            security: None,
+            origin: Origin::default(),
+            group: None,
+            names: OperationNames::default(),
+        });
+        name_operations(&mut api, &Keywords);
+        let names: Vec<&str> = api.operations[0].parameters.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["param_8", "_8"], "the argument is a word; the params struct field may stay `_8`");
     }
 
     #[test]

@@ -165,7 +165,12 @@ pub fn struct_params(op: &Operation) -> impl Iterator<Item = &Parameter> {
 
 /// Required path parameters, which are method arguments.
 pub fn path_args(op: &Operation) -> impl Iterator<Item = &Parameter> {
-    op.parameters.iter().filter(|p| p.location == ParamLocation::Path && p.required)
+    op.parameters.iter().filter(|p| is_path_arg(p))
+}
+
+/// Whether a parameter is a method argument (a required path parameter).
+pub fn is_path_arg(param: &Parameter) -> bool {
+    param.location == ParamLocation::Path && param.required
 }
 
 /// Whether the request body is `multipart/form-data` of an object with fields (which gets a form

@@ -47,6 +47,7 @@ mod tests {
                 open: true,
                 fallback: "Unknown".into(),
             }),
+            input_of: None,
         }
     }
 

@@ -5,7 +5,9 @@
 mod common;
 
 use client_loopback::loopback::client::*;
-use client_loopback::loopback::{GetPartFilter, Kind, Part, SubmitFormRequest, UploadRequestMeta};
+use client_loopback::loopback::{
+    Account, AccountInput, GetPartFilter, Kind, Label, LabelInput, Part, SubmitFormRequest, UploadRequestMeta,
+};
 use common::{Reply, Server};
 use std::time::{Duration, Instant};
 
@@ -281,4 +283,31 @@ async fn items_named_after_the_generated_codes_own_crates_and_modules_work() {
     assert_eq!(requests[1].method, "PUT");
     assert_eq!(requests[1].target, "/crates/x");
     assert_eq!(requests[1].text(), r#"{"reqwest":"serde"}"#);
+}
+
+#[tokio::test]
+async fn read_only_properties_are_not_sent_and_come_back_in_the_response() {
+    // `Account` is sent and returned: the request takes `AccountInput` (no `id`, `created_at`; `password`
+    // required), the response decodes into `Account` without `password` (optional there).
+    let server = Server::start(vec![Reply::json(
+        201,
+        r#"{"id":5,"login":"ann","created_at":"2026-12-04","labels":[{"id":1,"text":"vip"}]}"#,
+    )])
+    .await;
+    let client = Client::builder().base_url(format!("{}/api", server.url)).build();
+    let input = AccountInput { login: "ann".into(), password: "s3cret".into(), labels: Some(vec![LabelInput { text: "vip".into() }]) };
+    let created: Account = client.accounts().create_account(&input).await.unwrap();
+    assert_eq!(
+        created,
+        Account {
+            id: 5,
+            login: "ann".into(),
+            password: None,
+            created_at: "2026-12-04".into(),
+            labels: Some(vec![Label { id: 1, text: "vip".into() }]),
+        }
+    );
+    let request = server.only();
+    assert_eq!((request.method.as_str(), request.target.as_str()), ("POST", "/api/accounts"));
+    assert_eq!(request.text(), r#"{"login":"ann","password":"s3cret","labels":[{"text":"vip"}]}"#);
 }

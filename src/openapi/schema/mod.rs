@@ -345,6 +345,7 @@ impl<'s> Converter<'s> {
             origin: Origin { file: self.store.get(loc.doc).display.clone(), place: loc.pointer.clone() },
             docs,
             kind: TypeKind::Alias { target: Type::Any },
+            input_of: None,
         });
         id
     }

@@ -121,8 +121,8 @@ impl Converter<'_> {
                 required: parts.required.contains_key(name),
                 nullable: shape.nullable,
                 default: view.raw.get("default").cloned(),
-                read_only: view.flag("readOnly"),
-                write_only: view.flag("writeOnly"),
+                read_only: view.flag("readOnly") || self.ref_target_flag(&view, loc, "readOnly")?,
+                write_only: view.flag("writeOnly") || self.ref_target_flag(&view, loc, "writeOnly")?,
                 docs: docs_of(&view),
             });
         }
@@ -152,6 +152,14 @@ impl Converter<'_> {
         }
         let additional = additional.map(|value| Additional { name: String::new(), value });
         Ok(Struct { fields, additional, newtype: None })
+    }
+
+    /// True when the property `view` at `at` is a `$ref` whose target schema sets `flag` (`readOnly`).
+    fn ref_target_flag(&mut self, view: &SchemaView<'_>, at: &Loc, flag: &str) -> Result<bool> {
+        let Some(reference) = view.reference else { return Ok(false) };
+        let Ok(target) = refs::resolve(self.store, at.doc, &at.pointer, reference)? else { return Ok(false) };
+        let json = self.json(target.doc);
+        Ok(resolve_pointer(&json, &target.pointer[1..]).and_then(|s| s.get(flag)).and_then(Value::as_bool).unwrap_or(false))
     }
 
     /// `allOf` (or a `$ref` with shaping siblings): one struct with the properties of every member and
