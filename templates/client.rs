@@ -16,6 +16,8 @@ pub mod client {
         SpaceDelimited,
         /// `name=a|b` for arrays.
         PipeDelimited,
+        /// `name=a%09b` for arrays (Swagger 2.0 `collectionFormat: tsv`).
+        TabDelimited,
         /// `name[key]=value` for objects.
         DeepObject,
     }
@@ -330,8 +332,12 @@ pub mod client {
                 (serde_json::Value::Array(items), Style::Form) if explode => {
                     self.query.extend(items.iter().filter_map(scalar).map(|v| (name.to_string(), v)));
                 }
-                (serde_json::Value::Array(items), Style::SpaceDelimited | Style::PipeDelimited) => {
-                    let separator = if style == Style::SpaceDelimited { " " } else { "|" };
+                (serde_json::Value::Array(items), Style::SpaceDelimited | Style::PipeDelimited | Style::TabDelimited) => {
+                    let separator = match style {
+                        Style::SpaceDelimited => " ",
+                        Style::TabDelimited => "\t",
+                        _ => "|",
+                    };
                     let joined = items.iter().filter_map(scalar).collect::<Vec<_>>().join(separator);
                     self.query.push((name.to_string(), joined));
                 }

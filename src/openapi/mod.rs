@@ -1,10 +1,12 @@
-//! The OpenAPI 3.0 frontend: loads a document (and the files it references) and builds the
-//! intermediate model. It knows nothing about Rust.
+//! The OpenAPI frontend: loads a document (and the files it references) and builds the
+//! intermediate model. It knows nothing about Rust. OpenAPI 3.x is read here; Swagger 2.0 documents
+//! are read natively by [`swagger2`].
 
 mod document;
 mod operations;
 mod refs;
 mod schema;
+mod swagger2;
 mod view;
 
 use crate::diagnostic::Diagnostics;
@@ -16,6 +18,9 @@ use crate::source::{push_token, DocId, DocumentStore};
 ///
 /// Files referenced through `$ref` are loaded into `store` as they are met.
 pub fn convert(store: &mut DocumentStore, root: DocId, diags: &mut Diagnostics) -> Result<Api> {
+    if swagger2::is_swagger2(store, root)? {
+        return swagger2::convert(store, root, diags);
+    }
     let typed = document::parse_root(store, root, diags)?;
     let mut conv = schema::Converter::new(store, diags);
     if let Some(components) = &typed.components {

@@ -190,6 +190,7 @@ pub fn operation(cx: &mut Cx<'_>, op: &Operation) -> Generated {
             let style = match param.style {
                 ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
                 ParamStyle::PipeDelimited => quote!(PipeDelimited),
+                ParamStyle::TabDelimited => quote!(TabDelimited),
                 ParamStyle::DeepObject => quote!(DeepObject),
                 _ => quote!(Form),
             };
