@@ -617,6 +617,8 @@ pub mod support {
             SpaceDelimited,
             /// `name=a|b` for arrays.
             PipeDelimited,
+            /// `name=a%09b` for arrays (Swagger 2.0 `collectionFormat: tsv`).
+            TabDelimited,
             /// `name[key]=value` for objects.
             DeepObject,
         }
@@ -985,12 +987,14 @@ pub mod support {
                     }
                     (
                         serde_json::Value::Array(items),
-                        Style::SpaceDelimited | Style::PipeDelimited,
+                        Style::SpaceDelimited
+                        | Style::PipeDelimited
+                        | Style::TabDelimited,
                     ) => {
-                        let separator = if style == Style::SpaceDelimited {
-                            " "
-                        } else {
-                            "|"
+                        let separator = match style {
+                            Style::SpaceDelimited => " ",
+                            Style::TabDelimited => "\t",
+                            _ => "|",
                         };
                         let joined = items
                             .iter()
