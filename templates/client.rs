@@ -296,6 +296,14 @@ pub mod client {
         }
     }
 
+    /// An array's items joined with `separator`; any other value as in `simple` style.
+    fn joined(value: &serde_json::Value, separator: &str) -> Option<String> {
+        match value {
+            serde_json::Value::Array(items) => Some(items.iter().filter_map(scalar).collect::<Vec<_>>().join(separator)),
+            other => simple(other, false),
+        }
+    }
+
     /// A request being built by a generated operation method.
     #[derive(Debug)]
     pub struct Request {
@@ -321,6 +329,14 @@ pub mod client {
         pub fn path_param<T: serde::Serialize + ?Sized>(value: &T, name: &str) -> Result<String, BuildError> {
             let value = to_value(value, name)?;
             let text = simple(&value, false).ok_or_else(|| BuildError(format!("path parameter `{name}` is null")))?;
+            Ok(encode(&text))
+        }
+
+        /// A path parameter whose array items are joined with `separator` (Swagger 2.0
+        /// `collectionFormat` `ssv`, `tsv` or `pipes`), percent-encoded so that it stays one segment.
+        pub fn path_param_joined<T: serde::Serialize + ?Sized>(value: &T, name: &str, separator: &str) -> Result<String, BuildError> {
+            let value = to_value(value, name)?;
+            let text = joined(&value, separator).ok_or_else(|| BuildError(format!("path parameter `{name}` is null")))?;
             Ok(encode(&text))
         }
 
@@ -372,6 +388,15 @@ pub mod client {
         /// Adds a header parameter in `simple` style; `None` is left out.
         pub fn header<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), BuildError> {
             if let Some(text) = simple(&to_value(value, name)?, false) {
+                self.headers.push((name.to_string(), text));
+            }
+            Ok(())
+        }
+
+        /// Adds a header parameter whose array items are joined with `separator` (Swagger 2.0
+        /// `collectionFormat` `ssv`, `tsv` or `pipes`); `None` is left out.
+        pub fn header_joined<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T, separator: &str) -> Result<(), BuildError> {
+            if let Some(text) = joined(&to_value(value, name)?, separator) {
                 self.headers.push((name.to_string(), text));
             }
             Ok(())

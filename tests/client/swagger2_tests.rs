@@ -43,12 +43,15 @@ async fn every_collection_format_is_written_in_the_query() {
 }
 
 #[tokio::test]
-async fn a_csv_path_array_is_comma_joined_and_a_file_response_is_bytes() {
+async fn path_and_header_arrays_follow_their_collection_format_and_a_file_response_is_bytes() {
     let server = Server::start(vec![Reply::status(200).header("Content-Type", "image/png").body(b"\x89PNG")]).await;
     let client = Client::new(format!("{}/v2", server.url));
-    let bytes = client.get_pet_image(7, &vec![1, 2]).await.unwrap();
+    let params = GetPetImageParams { x_formats: Some(vec!["png".into(), "webp".into()]) };
+    let bytes = client.get_pet_image(7, &vec![1, 2], &vec!["a b".into(), "c".into()], &params).await.unwrap();
     assert_eq!(bytes, b"\x89PNG".to_vec());
-    assert_eq!(server.only().target, "/v2/pets/7/image/1%2C2");
+    let request = server.only();
+    assert_eq!(request.target, "/v2/pets/7/image/1%2C2/a%20b%09c", "csv then tsv path arrays");
+    assert_eq!(request.header("x-formats"), Some("png|webp"), "a pipes header array");
 }
 
 #[tokio::test]

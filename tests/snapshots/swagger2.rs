@@ -143,22 +143,26 @@ pub mod client {
         pub fn pets(&self) -> PetsApi<'_> {
             PetsApi { client: self }
         }
-        /// `GET /pets/{petId}/image/{sizes}`
+        /// `GET /pets/{petId}/image/{sizes}/{names}`
         #[allow(clippy::too_many_arguments)]
         pub async fn get_pet_image(
             &self,
             pet_id: i64,
             sizes: &Vec<i64>,
+            names: &Vec<String>,
+            params: &GetPetImageParams,
         ) -> Result<Vec<u8>, super::support::client::Error<::serde_json::Value>> {
             let path = format!(
-                "/pets/{}/image/{}", super::support::client::Request::path_param(&
+                "/pets/{}/image/{}/{}", super::support::client::Request::path_param(&
                 pet_id, "petId") ?, super::support::client::Request::path_param(& sizes,
-                "sizes") ?
+                "sizes") ?, super::support::client::Request::path_param_joined(& names,
+                "names", "\t") ?
             );
-            let request = super::support::client::Request::new(
+            let mut request = super::support::client::Request::new(
                 reqwest::Method::GET,
                 path,
             );
+            request.header_joined("X-Formats", &params.x_formats, "|")?;
             let raw = super::support::client::send(
                     self.config(),
                     request,
@@ -391,6 +395,15 @@ pub mod client {
         pub file: super::support::client::File,
         pub caption: Option<String>,
         pub rating: Option<i64>,
+    }
+    /// Parameters of `get_pet_image` (`GET /pets/{petId}/image/{sizes}/{names}`) other than required path parameters.
+    ///
+    /// Every field is optional to build (`..Default::default()`); a required one left `None` fails the call with [`Error::Request`].
+    #[derive(Debug, Clone, Default, PartialEq)]
+    #[allow(deprecated)]
+    pub struct GetPetImageParams {
+        /// `X-Formats` (header parameter).
+        pub x_formats: Option<Vec<String>>,
     }
     /// The operations tagged `pets`, from [`Client::pets`].
     #[derive(Debug, Clone, Copy)]
@@ -1160,6 +1173,21 @@ pub mod support {
                 other => scalar(other),
             }
         }
+        /// An array's items joined with `separator`; any other value as in `simple` style.
+        fn joined(value: &serde_json::Value, separator: &str) -> Option<String> {
+            match value {
+                serde_json::Value::Array(items) => {
+                    Some(
+                        items
+                            .iter()
+                            .filter_map(scalar)
+                            .collect::<Vec<_>>()
+                            .join(separator),
+                    )
+                }
+                other => simple(other, false),
+            }
+        }
         /// A request being built by a generated operation method.
         #[derive(Debug)]
         pub struct Request {
@@ -1195,6 +1223,20 @@ pub mod support {
             ) -> Result<String, BuildError> {
                 let value = to_value(value, name)?;
                 let text = simple(&value, false)
+                    .ok_or_else(|| BuildError(
+                        format!("path parameter `{name}` is null"),
+                    ))?;
+                Ok(encode(&text))
+            }
+            /// A path parameter whose array items are joined with `separator` (Swagger 2.0
+            /// `collectionFormat` `ssv`, `tsv` or `pipes`), percent-encoded so that it stays one segment.
+            pub fn path_param_joined<T: serde::Serialize + ?Sized>(
+                value: &T,
+                name: &str,
+                separator: &str,
+            ) -> Result<String, BuildError> {
+                let value = to_value(value, name)?;
+                let text = joined(&value, separator)
                     .ok_or_else(|| BuildError(
                         format!("path parameter `{name}` is null"),
                     ))?;
@@ -1288,6 +1330,19 @@ pub mod support {
                 value: &T,
             ) -> Result<(), BuildError> {
                 if let Some(text) = simple(&to_value(value, name)?, false) {
+                    self.headers.push((name.to_string(), text));
+                }
+                Ok(())
+            }
+            /// Adds a header parameter whose array items are joined with `separator` (Swagger 2.0
+            /// `collectionFormat` `ssv`, `tsv` or `pipes`); `None` is left out.
+            pub fn header_joined<T: serde::Serialize + ?Sized>(
+                &mut self,
+                name: &str,
+                value: &T,
+                separator: &str,
+            ) -> Result<(), BuildError> {
+                if let Some(text) = joined(&to_value(value, name)?, separator) {
                     self.headers.push((name.to_string(), text));
                 }
                 Ok(())
