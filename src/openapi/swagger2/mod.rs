@@ -149,3 +149,41 @@ fn security_schemes(store: &mut DocumentStore, document: &Located) -> Result<Vec
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::ParamStyle;
+    use params::collection_format;
+    use serde_json::json;
+
+    fn located(value: Value) -> Located {
+        Located { value: value.as_object().cloned().unwrap_or_default(), doc: 0, pointer: "#".into() }
+    }
+
+    fn urls(store: &DocumentStore, value: Value) -> Vec<String> {
+        servers(store, &located(value)).unwrap().into_iter().map(|s| s.url).collect()
+    }
+
+    #[test]
+    fn servers_come_from_host_base_path_and_schemes_in_order() {
+        let store = DocumentStore::default();
+        assert_eq!(urls(&store, json!({"host": "h.io", "basePath": "/v1", "schemes": ["http", "https"]})), ["http://h.io/v1", "https://h.io/v1"]);
+        assert_eq!(urls(&store, json!({"host": "h.io:8080"})), ["https://h.io:8080"]);
+        assert_eq!(urls(&store, json!({"basePath": "/api"})), ["/api"]);
+        assert!(urls(&store, json!({})).is_empty());
+    }
+
+    #[test]
+    fn collection_formats_map_to_styles() {
+        use ParamLocation::*;
+        assert_eq!(collection_format(Query, None), Some((ParamStyle::Form, false)));
+        assert_eq!(collection_format(Query, Some("multi")), Some((ParamStyle::Form, true)));
+        assert_eq!(collection_format(Path, Some("csv")), Some((ParamStyle::Simple, false)));
+        assert_eq!(collection_format(Header, Some("multi")), Some((ParamStyle::Simple, false)));
+        assert_eq!(collection_format(Query, Some("ssv")), Some((ParamStyle::SpaceDelimited, false)));
+        assert_eq!(collection_format(Path, Some("tsv")), Some((ParamStyle::TabDelimited, false)));
+        assert_eq!(collection_format(Header, Some("pipes")), Some((ParamStyle::PipeDelimited, false)));
+        assert_eq!(collection_format(Query, Some("commas")), None);
+    }
+}
