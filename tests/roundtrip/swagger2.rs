@@ -27,3 +27,11 @@ fn form_data_fields_keep_default_required_and_x_nullable() {
     let absent: UploadPhotoRequest = round_trip(json!({"file": []}));
     assert_eq!(absent.rating, support::Nullable::Absent);
 }
+
+#[test]
+fn a_string_discriminator_keeps_the_base_type_and_its_children() {
+    let dog: Dog = round_trip(json!({"kind": "Dog", "barks": true}));
+    assert_eq!(dog, Dog { kind: "Dog".into(), barks: Some(true) });
+    let animal: Animal = round_trip(json!({"kind": "Cat"}));
+    assert_eq!(animal.kind, "Cat");
+}

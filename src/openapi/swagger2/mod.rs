@@ -7,6 +7,7 @@
 
 mod operations;
 mod params;
+mod prestep;
 mod raw;
 mod responses;
 mod types;
@@ -38,6 +39,8 @@ pub fn is_swagger2(store: &DocumentStore, doc: DocId) -> Result<bool> {
 
 /// Builds the intermediate model of the Swagger 2.0 document `root` (already loaded in `store`).
 pub fn convert(store: &mut DocumentStore, root: DocId, diags: &mut Diagnostics) -> Result<Api> {
+    // PRE-STEP: see `prestep` (string discriminators, until the schema converter reads them).
+    prestep::discriminator_objects(&mut store.get_mut(root).value);
     let document = root_object(store, root)?;
     let info = info(store, &document)?;
     let servers = servers(store, &document)?;
