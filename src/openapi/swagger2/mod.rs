@@ -21,13 +21,15 @@ use crate::source::{push_token, DocId, DocumentStore};
 use raw::{fields, invalid, Located};
 use serde_json::Value;
 
-/// True when the document says `swagger: "2.0"`; an error naming `#/swagger` for any other value
+/// True when the document says `swagger: "2.0"` (or the number 2.0); an error naming `#/swagger` for any other value
 /// of `swagger`; false when there is no `swagger` field (an OpenAPI 3 document, or not one at all).
 pub fn is_swagger2(store: &DocumentStore, doc: DocId) -> Result<bool> {
     let document = store.get(doc);
     match document.value.get("swagger") {
         None => Ok(false),
         Some(Value::String(version)) if version == "2.0" => Ok(true),
+        // `swagger: 2.0` unquoted in YAML is a number.
+        Some(Value::Number(version)) if version.as_f64() == Some(2.0) => Ok(true),
         Some(other) => Err(Error::input(Diagnostic::error(
             "unsupported-version",
             &document.display,
@@ -175,6 +177,26 @@ mod tests {
         assert_eq!(urls(&store, json!({"host": "h.io:8080"})), ["https://h.io:8080"]);
         assert_eq!(urls(&store, json!({"basePath": "/api"})), ["/api"]);
         assert!(urls(&store, json!({})).is_empty());
+    }
+
+    #[test]
+    fn the_version_may_be_a_string_or_an_unquoted_number() {
+        let mut store = DocumentStore::default();
+        let dir = std::env::temp_dir().join(format!("specforge-swagger2-version-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut verdicts = Vec::new();
+        for (i, text) in ["swagger: \"2.0\"\n", "swagger: 2.0\n", "openapi: 3.0.0\n", "swagger: \"1.2\"\n"].iter().enumerate() {
+            let path = dir.join(format!("{i}.yaml"));
+            std::fs::write(&path, text).unwrap();
+            let doc = store.load(&path, &format!("{i}.yaml")).unwrap();
+            verdicts.push(is_swagger2(&store, doc).map_err(|e| e.to_string()));
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(verdicts[..3], [Ok(true), Ok(true), Ok(false)]);
+        assert_eq!(
+            verdicts[3],
+            Err("error[unsupported-version]: 3.yaml#/swagger: Swagger version \"1.2\" is not supported (expected \"2.0\", or an OpenAPI 3.x document)".to_string())
+        );
     }
 
     #[test]
