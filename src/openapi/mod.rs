@@ -1,6 +1,6 @@
 //! The OpenAPI frontend: loads a document (and the files it references) and builds the
 //! intermediate model. It knows nothing about Rust. OpenAPI 3.x is read here; Swagger 2.0 documents
-//! are read natively by [`swagger2`].
+//! are read natively by the `swagger2` submodule.
 
 mod document;
 mod operations;
