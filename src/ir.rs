@@ -574,6 +574,8 @@ pub enum ParamStyle {
     SpaceDelimited,
     /// `pipeDelimited`.
     PipeDelimited,
+    /// Array items joined with a tab (Swagger 2.0 `collectionFormat: tsv`; OpenAPI 3 has no such style).
+    TabDelimited,
     /// `deepObject` (`name[key]=value`).
     DeepObject,
 }

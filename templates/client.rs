@@ -16,6 +16,8 @@ pub mod client {
         SpaceDelimited,
         /// `name=a|b` for arrays.
         PipeDelimited,
+        /// `name=a%09b` for arrays (Swagger 2.0 `collectionFormat: tsv`).
+        TabDelimited,
         /// `name[key]=value` for objects.
         DeepObject,
     }
@@ -294,6 +296,14 @@ pub mod client {
         }
     }
 
+    /// An array's items joined with `separator`; any other value as in `simple` style.
+    fn joined(value: &serde_json::Value, separator: &str) -> Option<String> {
+        match value {
+            serde_json::Value::Array(items) => Some(items.iter().filter_map(scalar).collect::<Vec<_>>().join(separator)),
+            other => simple(other, false),
+        }
+    }
+
     /// A request being built by a generated operation method.
     #[derive(Debug)]
     pub struct Request {
@@ -322,6 +332,14 @@ pub mod client {
             Ok(encode(&text))
         }
 
+        /// A path parameter whose array items are joined with `separator` (Swagger 2.0
+        /// `collectionFormat` `ssv`, `tsv` or `pipes`), percent-encoded so that it stays one segment.
+        pub fn path_param_joined<T: serde::Serialize + ?Sized>(value: &T, name: &str, separator: &str) -> Result<String, BuildError> {
+            let value = to_value(value, name)?;
+            let text = joined(&value, separator).ok_or_else(|| BuildError(format!("path parameter `{name}` is null")))?;
+            Ok(encode(&text))
+        }
+
         /// Adds a query parameter; `None`/null values are left out.
         pub fn query<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T, style: Style, explode: bool) -> Result<(), BuildError> {
             let value = to_value(value, name)?;
@@ -330,8 +348,12 @@ pub mod client {
                 (serde_json::Value::Array(items), Style::Form) if explode => {
                     self.query.extend(items.iter().filter_map(scalar).map(|v| (name.to_string(), v)));
                 }
-                (serde_json::Value::Array(items), Style::SpaceDelimited | Style::PipeDelimited) => {
-                    let separator = if style == Style::SpaceDelimited { " " } else { "|" };
+                (serde_json::Value::Array(items), Style::SpaceDelimited | Style::PipeDelimited | Style::TabDelimited) => {
+                    let separator = match style {
+                        Style::SpaceDelimited => " ",
+                        Style::TabDelimited => "\t",
+                        _ => "|",
+                    };
                     let joined = items.iter().filter_map(scalar).collect::<Vec<_>>().join(separator);
                     self.query.push((name.to_string(), joined));
                 }
@@ -366,6 +388,15 @@ pub mod client {
         /// Adds a header parameter in `simple` style; `None` is left out.
         pub fn header<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), BuildError> {
             if let Some(text) = simple(&to_value(value, name)?, false) {
+                self.headers.push((name.to_string(), text));
+            }
+            Ok(())
+        }
+
+        /// Adds a header parameter whose array items are joined with `separator` (Swagger 2.0
+        /// `collectionFormat` `ssv`, `tsv` or `pipes`); `None` is left out.
+        pub fn header_joined<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T, separator: &str) -> Result<(), BuildError> {
+            if let Some(text) = joined(&to_value(value, name)?, separator) {
                 self.headers.push((name.to_string(), text));
             }
             Ok(())

@@ -59,12 +59,8 @@ fn check_version(store: &DocumentStore, doc: DocId) -> Result<()> {
     let Value::Object(root) = &*document.value else {
         return fail("#", "an OpenAPI document must be an object at the top level".into());
     };
-    if let Some(swagger) = root.get("swagger") {
-        return fail(
-            "#/swagger",
-            format!("Swagger {swagger} is not supported; convert it to OpenAPI 3.0 first (for example with swagger2openapi)"),
-        );
-    }
+    // `swagger` documents never get here: `convert` sends them to the Swagger 2.0 frontend (or
+    // refuses an unknown `swagger` version) first.
     match root.get("openapi") {
         Some(Value::String(v)) if v.starts_with("3.0") || v.starts_with("3.1") => Ok(()),
         Some(other) => fail("#/openapi", format!("OpenAPI version {other} is not supported (expected 3.0.x or 3.1.x)")),

@@ -1,10 +1,12 @@
-//! The OpenAPI 3.0 / 3.1 frontend: loads a document (and the files it references) and builds the
-//! intermediate model. It knows nothing about Rust.
+//! The OpenAPI frontend: loads a document (and the files it references) and builds the
+//! intermediate model. It knows nothing about Rust. OpenAPI 3.0 and 3.1 are read here; Swagger 2.0
+//! documents are read natively by the `swagger2` submodule. Both read schemas with [`schema`].
 
 mod document;
 mod operations;
 mod refs;
 mod schema;
+mod swagger2;
 mod typed;
 mod view;
 
@@ -17,6 +19,9 @@ use crate::source::{push_token, DocId, DocumentStore};
 ///
 /// Files referenced through `$ref` are loaded into `store` as they are met.
 pub fn convert(store: &mut DocumentStore, root: DocId, diags: &mut Diagnostics) -> Result<Api> {
+    if swagger2::is_swagger2(store, root)? {
+        return swagger2::convert(store, root, diags);
+    }
     let typed = document::parse_root(store, root)?;
     let mut conv = schema::Converter::new(store, diags);
     if let Some(components) = &typed.components {

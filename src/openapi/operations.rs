@@ -157,7 +157,7 @@ fn child_hint(hint: &[String], segment: &str) -> Vec<String> {
 }
 
 /// Words of a path template for naming: `/users/{id}/tags` → `users`, `by id`, `tags`.
-fn path_words(path: &str) -> Vec<String> {
+pub(super) fn path_words(path: &str) -> Vec<String> {
     path.split('/')
         .filter(|s| !s.is_empty())
         .map(|s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {

@@ -710,6 +710,8 @@ pub mod support {
             SpaceDelimited,
             /// `name=a|b` for arrays.
             PipeDelimited,
+            /// `name=a%09b` for arrays (Swagger 2.0 `collectionFormat: tsv`).
+            TabDelimited,
             /// `name[key]=value` for objects.
             DeepObject,
         }
@@ -1016,6 +1018,21 @@ pub mod support {
                 other => scalar(other),
             }
         }
+        /// An array's items joined with `separator`; any other value as in `simple` style.
+        fn joined(value: &serde_json::Value, separator: &str) -> Option<String> {
+            match value {
+                serde_json::Value::Array(items) => {
+                    Some(
+                        items
+                            .iter()
+                            .filter_map(scalar)
+                            .collect::<Vec<_>>()
+                            .join(separator),
+                    )
+                }
+                other => simple(other, false),
+            }
+        }
         /// A request being built by a generated operation method.
         #[derive(Debug)]
         pub struct Request {
@@ -1056,6 +1073,20 @@ pub mod support {
                     ))?;
                 Ok(encode(&text))
             }
+            /// A path parameter whose array items are joined with `separator` (Swagger 2.0
+            /// `collectionFormat` `ssv`, `tsv` or `pipes`), percent-encoded so that it stays one segment.
+            pub fn path_param_joined<T: serde::Serialize + ?Sized>(
+                value: &T,
+                name: &str,
+                separator: &str,
+            ) -> Result<String, BuildError> {
+                let value = to_value(value, name)?;
+                let text = joined(&value, separator)
+                    .ok_or_else(|| BuildError(
+                        format!("path parameter `{name}` is null"),
+                    ))?;
+                Ok(encode(&text))
+            }
             /// Adds a query parameter; `None`/null values are left out.
             pub fn query<T: serde::Serialize + ?Sized>(
                 &mut self,
@@ -1078,12 +1109,14 @@ pub mod support {
                     }
                     (
                         serde_json::Value::Array(items),
-                        Style::SpaceDelimited | Style::PipeDelimited,
+                        Style::SpaceDelimited
+                        | Style::PipeDelimited
+                        | Style::TabDelimited,
                     ) => {
-                        let separator = if style == Style::SpaceDelimited {
-                            " "
-                        } else {
-                            "|"
+                        let separator = match style {
+                            Style::SpaceDelimited => " ",
+                            Style::TabDelimited => "\t",
+                            _ => "|",
                         };
                         let joined = items
                             .iter()
@@ -1142,6 +1175,19 @@ pub mod support {
                 value: &T,
             ) -> Result<(), BuildError> {
                 if let Some(text) = simple(&to_value(value, name)?, false) {
+                    self.headers.push((name.to_string(), text));
+                }
+                Ok(())
+            }
+            /// Adds a header parameter whose array items are joined with `separator` (Swagger 2.0
+            /// `collectionFormat` `ssv`, `tsv` or `pipes`); `None` is left out.
+            pub fn header_joined<T: serde::Serialize + ?Sized>(
+                &mut self,
+                name: &str,
+                value: &T,
+                separator: &str,
+            ) -> Result<(), BuildError> {
+                if let Some(text) = joined(&to_value(value, name)?, separator) {
                     self.headers.push((name.to_string(), text));
                 }
                 Ok(())

@@ -117,6 +117,17 @@ fn is_binary_list(cx: &Cx<'_>, ty: &Type) -> bool {
     }
 }
 
+/// The separator of a path or header parameter whose array items are joined by something other
+/// than a comma (only Swagger 2.0 `collectionFormat` `ssv`, `tsv` and `pipes` give those).
+fn separator(style: ParamStyle) -> Option<&'static str> {
+    match style {
+        ParamStyle::SpaceDelimited => Some(" "),
+        ParamStyle::TabDelimited => Some("\t"),
+        ParamStyle::PipeDelimited => Some("|"),
+        _ => None,
+    }
+}
+
 /// The method and items of `op`.
 pub fn operation(cx: &mut Cx<'_>, op: &Operation) -> Generated {
     let name = ident(&op.name);
@@ -142,7 +153,10 @@ pub fn operation(cx: &mut Cx<'_>, op: &Operation) -> Generated {
                     quote!(&params.#field)
                 };
                 template.push_str("{}");
-                pieces.push(quote!(super::support::client::Request::path_param(#value, #placeholder)?));
+                pieces.push(match separator(param.style) {
+                    Some(sep) => quote!(super::support::client::Request::path_param_joined(#value, #placeholder, #sep)?),
+                    None => quote!(super::support::client::Request::path_param(#value, #placeholder)?),
+                });
             }
             None => template.push_str(&rest[open..=close].replace('{', "{{").replace('}', "}}")),
         }
@@ -190,6 +204,7 @@ pub fn operation(cx: &mut Cx<'_>, op: &Operation) -> Generated {
             let style = match param.style {
                 ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
                 ParamStyle::PipeDelimited => quote!(PipeDelimited),
+                ParamStyle::TabDelimited => quote!(TabDelimited),
                 ParamStyle::DeepObject => quote!(DeepObject),
                 _ => quote!(Form),
             };
@@ -198,7 +213,10 @@ pub fn operation(cx: &mut Cx<'_>, op: &Operation) -> Generated {
                 ParamLocation::Query => build.extend(quote! {
                     request.query(#wire, &params.#field, super::support::client::Style::#style, #explode)?;
                 }),
-                ParamLocation::Header => build.extend(quote!(request.header(#wire, &params.#field)?;)),
+                ParamLocation::Header => match separator(param.style) {
+                    Some(sep) => build.extend(quote!(request.header_joined(#wire, &params.#field, #sep)?;)),
+                    None => build.extend(quote!(request.header(#wire, &params.#field)?;)),
+                },
                 ParamLocation::Cookie => build.extend(quote!(request.cookie(#wire, &params.#field)?;)),
                 ParamLocation::Path => {}
             }
