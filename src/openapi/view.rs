@@ -237,8 +237,14 @@ impl<'a> SchemaView<'a> {
     }
 
     /// The keywords besides `$ref` that change the shape (a 3.1 `$ref` is ANDed with its siblings).
+    /// `type` and `format` beside a `$ref` restate the target's (`{type: string, $ref: Status}`, as
+    /// Twilio writes) and are not shaping; a `"null"` in that `type` still makes it nullable.
     pub fn shaping_siblings_of_ref(&self) -> bool {
-        self.raw.keys().any(|k| k != "$ref" && !ANNOTATIONS.contains(&k.as_str()) && !k.starts_with("x-") && k != "$defs" && k != "definitions")
+        self.raw.keys().any(|k| {
+            !matches!(k.as_str(), "$ref" | "type" | "format" | "$defs" | "definitions")
+                && !ANNOTATIONS.contains(&k.as_str())
+                && !k.starts_with("x-")
+        })
     }
 
     /// The member schemas that are not just `null`.
