@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-/// Generate Rust models from OpenAPI 3.0 documents.
+/// Generate Rust models and an HTTP client from OpenAPI 3.0 / 3.1, Swagger 2.0 or markdown model docs.
 #[derive(Parser)]
 #[command(name = "specforge", version, about)]
 struct Cli {
@@ -29,7 +29,7 @@ enum Command {
 
 #[derive(Args)]
 struct InputArgs {
-    /// The input: an OpenAPI 3.0 document (YAML or JSON), or markdown model docs (folders and .md files).
+    /// The input: an OpenAPI 3.0 / 3.1 or Swagger 2.0 document (YAML or JSON), or markdown model docs (folders and .md files).
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
     /// Treat every warning (unsupported construct, unfetched remote $ref, missing doc link...) as an error.

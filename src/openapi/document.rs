@@ -40,12 +40,25 @@ pub fn fragment<T: DeserializeOwned>(store: &DocumentStore, doc: DocId, pointer:
     let copy = typed::fragment(value, kind);
     serde_path_to_error::deserialize::<_, T>(&copy).map_err(|error| {
         let mut tokens = pointer_tokens(pointer);
-        tokens.extend(path_tokens(error.path()));
+        let part = match what {
+            "path item" | "webhook" => Some(Part::PathItem),
+            "parameter" => Some(Part::Parameter),
+            "response" => Some(Part::Response),
+            "request body" => Some(Part::RequestBody),
+            "header" => Some(Part::Header),
+            _ => None,
+        };
+        // openapiv3 reads some positions with untagged enums and flattening: re-read to find the place.
+        let (below, message) = match part.and_then(|part| narrow(&copy, part)) {
+            Some(found) => found,
+            None => (path_tokens(error.path()), error.inner().to_string()),
+        };
+        tokens.extend(below);
         Error::input(Diagnostic::error(
             "invalid-document",
             &document.display,
             Place::Pointer(tokens_to_pointer(&tokens)),
-            format!("invalid {what}: {}", error.inner()),
+            format!("invalid {what}: {message}"),
         ))
     })
 }
