@@ -6,7 +6,8 @@ use super::types::Needs;
 pub fn cargo_toml(name: &str, needs: &Needs) -> String {
     let mut deps = vec![r#"serde = { version = "1", features = ["derive"] }"#.to_string()];
     if needs.serde_json {
-        deps.push(r#"serde_json = "1""#.into());
+        // float_roundtrip: read every double exactly (the default parser may be one unit off).
+        deps.push(r#"serde_json = { version = "1", features = ["float_roundtrip"] }"#.into());
     }
     if needs.chrono {
         deps.push(r#"chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }"#.into());

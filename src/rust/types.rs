@@ -124,10 +124,9 @@ impl<'a> Cx<'a> {
                 let prefix = &self.prefix;
                 quote!(#prefix support::Base64)
             }
-            Type::Binary => {
-                let vec = self.prelude("Vec");
-                quote!(#vec<u8>)
-            }
+            // Inside JSON, `format: binary` is a string like any other (a JSON string cannot carry
+            // arbitrary bytes); raw bodies and multipart files are `Vec<u8>`, emitted by the client.
+            Type::Binary => self.prelude("String"),
             Type::Any => {
                 self.needs.serde_json = true;
                 quote!(::serde_json::Value)

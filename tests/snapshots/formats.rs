@@ -6,7 +6,7 @@ pub struct Measurements {
     pub big: i64,
     pub plain: i64,
     pub unsigned: u32,
-    pub single: f32,
+    pub single: f64,
     pub double: f64,
     pub when: ::chrono::DateTime<::chrono::Utc>,
     pub day: ::chrono::NaiveDate,
@@ -22,7 +22,7 @@ pub struct Measurements {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blobs: Option<Vec<support::Base64>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub upload: Option<Vec<u8>>,
+    pub upload: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }

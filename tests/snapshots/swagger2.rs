@@ -116,7 +116,7 @@ impl ::std::fmt::Display for PetStatus {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UploadPhotoRequest {
     /// The photo.
-    pub file: Vec<u8>,
+    pub file: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     #[serde(default, skip_serializing_if = "support::Nullable::is_absent")]

@@ -411,7 +411,8 @@ impl<'s> Converter<'s> {
         Ok(match typ {
             "string" => string_type(view),
             "integer" => Type::Integer { width: int_width(view.format) },
-            "number" => Type::Number { single: view.format == Some("float") },
+            // `format: float` still reads as f64: an f32 would round the doubles a valid document sends.
+            "number" => Type::Number { single: false },
             "boolean" => Type::Boolean,
             "array" => self.array(view, at)?,
             "object" => self.map(view, at)?.unwrap_or(Type::Map { values: Box::new(Type::Any) }),

@@ -114,12 +114,16 @@ impl Converter<'_> {
             let shape = self.shape_at(loc)?;
             let json = self.json(loc.doc);
             let view = SchemaView::of(resolve_pointer(&json, &loc.pointer[1..]).unwrap_or(&Value::Null));
+            let required = parts.required.contains_key(name);
+            // An optional property of any JSON value may be sent as `null`: three states, so that a
+            // `null` is not read as absent and dropped.
+            let nullable = shape.nullable || (!required && shape.ty == Type::Any);
             fields.push(Field {
                 wire_name: name.clone(),
                 name: String::new(),
                 ty: shape.ty,
-                required: parts.required.contains_key(name),
-                nullable: shape.nullable,
+                required,
+                nullable,
                 default: view.raw.get("default").cloned(),
                 read_only: view.flag("readOnly") || self.ref_target_flag(&view, loc, "readOnly")?,
                 write_only: view.flag("writeOnly") || self.ref_target_flag(&view, loc, "writeOnly")?,
