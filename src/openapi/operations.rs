@@ -281,7 +281,8 @@ fn media_suffix(media: &str) -> String {
 /// The type of a whole body: a 3.1 string schema with `contentMediaType` (and no `contentEncoding`)
 /// sent as a non-JSON media type is the raw bytes of that body.
 fn body_type(conv: &mut Converter<'_>, ty: Type, at: &Loc, media: &str) -> Result<Type> {
-    let (doc, pointer) = follow_raw(conv, at.doc, at.pointer.clone())?;
+    // A chain that loops or dangles was reported by the schema converter already: the type stands.
+    let Ok((doc, pointer)) = follow_raw(conv, at.doc, at.pointer.clone()) else { return Ok(ty) };
     let json = conv.store.get(doc).value.clone();
     let schema = crate::source::resolve_pointer(&json, &pointer[1..]);
     let raw_bytes = schema.is_some_and(|s| s.get("contentMediaType").is_some() && s.get("contentEncoding").is_none());
