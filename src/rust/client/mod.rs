@@ -3,6 +3,7 @@
 //! async method per operation ([`method`]).
 
 mod method;
+pub(super) mod names;
 
 use super::docs::{code, doc_attrs, own_doc_attrs};
 use super::naming::ident;
@@ -95,6 +96,7 @@ pub fn client_module(cx: &mut Cx<'_>) -> TokenStream {
     cx.needs.serde_json = true;
     cx.prefix = quote!(super::);
     let api = cx.api;
+    let re_exports = names::RE_EXPORTS.iter().map(|name| ident(name));
     let title = if api.info.title.is_empty() { "the API".to_string() } else { api.info.title.clone() };
     let base_url = default_base_url(api);
     let setters = credential_setters(cx);
@@ -165,7 +167,7 @@ pub fn client_module(cx: &mut Cx<'_>) -> TokenStream {
         /// The HTTP client: one async method per operation, grouped by tag.
         #[allow(deprecated)]
         pub mod client {
-            pub use super::support::client::{ApiError, Error, File, Response, Retry};
+            pub use super::support::client::{#(#re_exports),*};
 
             #default_docs
             pub const DEFAULT_BASE_URL: &str = #base_url;
