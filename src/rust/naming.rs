@@ -1,5 +1,7 @@
-//! The Rust backend's naming policy: keywords and the names generated code keeps for itself.
+//! The Rust backend's naming policy: keywords and the names generated code keeps for itself (the
+//! client's own names come from [`super::client::names`], the list its emitters write from).
 
+use super::client::names as client;
 use crate::typespace::{NameKind, NamingPolicy};
 
 /// Strict, reserved and edition-2024 keywords: never usable as plain identifiers.
@@ -13,32 +15,25 @@ const KEYWORDS: &[&str] = &[
 /// Type names that would shadow a prelude value (`struct Ok(..)` shadows `Ok`).
 const RESERVED_TYPES: &[&str] = &["Self", "Some", "None", "Ok", "Err"];
 
-/// Method names the generated client uses itself.
-const RESERVED_METHODS: &[&str] = &["new", "builder", "base_url", "http", "with_base_url", "send", "request", "config"];
-
-/// Methods of the generated client builder, which credential setters must not take.
-const RESERVED_BUILDER: &[&str] = &["base_url", "http_client", "default_header", "timeout", "retry", "build"];
-
-/// Methods of the traits the client, its sub-clients and its builder implement (`Default`, `Clone`,
-/// `Debug`): an inherent method of the same name would shadow them (a setter `default(key)` breaks
-/// `Default::default()`, which `Client::builder` calls).
-const TRAIT_METHODS: &[&str] = &["default", "clone", "clone_from", "fmt"];
-
-/// Local names in generated client methods that parameters must not take.
-const RESERVED_PARAMS: &[&str] = &["params", "body", "request", "url", "response", "client", "raw", "path", "form"];
-
 /// Naming policy of the Rust backend.
 pub struct RustNaming;
 
 impl NamingPolicy for RustNaming {
     fn is_reserved(&self, kind: NameKind, name: &str) -> bool {
         match kind {
-            NameKind::Type => RESERVED_TYPES.contains(&name),
+            NameKind::Type | NameKind::ClientItem => RESERVED_TYPES.contains(&name),
             NameKind::Variant => name == "Self",
             NameKind::Field | NameKind::Header => is_keyword(name),
-            NameKind::Scheme => is_keyword(name) || RESERVED_BUILDER.contains(&name) || TRAIT_METHODS.contains(&name),
-            NameKind::Operation => is_keyword(name) || RESERVED_METHODS.contains(&name) || TRAIT_METHODS.contains(&name),
-            NameKind::Parameter => is_keyword(name) || RESERVED_PARAMS.contains(&name),
+            NameKind::Scheme => is_keyword(name) || client::is_builder_method(name),
+            NameKind::Operation => is_keyword(name) || client::is_client_method(name),
+            NameKind::Parameter => is_keyword(name) || client::METHOD_LOCALS.contains(&name),
+        }
+    }
+
+    fn taken(&self, kind: NameKind) -> &'static [&'static str] {
+        match kind {
+            NameKind::ClientItem => client::ITEMS,
+            _ => &[],
         }
     }
 }

@@ -35,12 +35,21 @@ pub enum NameKind {
     Header,
     /// A security scheme credential field (snake_case).
     Scheme,
+    /// A type of the client module, next to the client's own items (UpperCamelCase).
+    ClientItem,
 }
 
 /// The backend's say on naming: which names it cannot use.
 pub trait NamingPolicy {
     /// True when `name` must not be used for an item of `kind` (a keyword, or a name the generated code needs).
     fn is_reserved(&self, kind: NameKind, name: &str) -> bool;
+
+    /// Names the generated code itself defines where items of `kind` go: a name of the spec that
+    /// meets one is numbered like a collision (`Client2`), not suffixed like a keyword.
+    fn taken(&self, kind: NameKind) -> &'static [&'static str] {
+        let _ = kind;
+        &[]
+    }
 }
 
 /// Runs the whole pass.
@@ -282,17 +291,15 @@ fn name_operations(api: &mut Api, policy: &dyn NamingPolicy) {
 /// after models so that they never collide with one.
 fn name_operation_items(api: &mut Api, policy: &dyn NamingPolicy) {
     // These live in the client module, next to the client's own items, not next to the models.
-    let mut client_types = Claims::new(NameKind::Type, "");
-    for reserved in ["Client", "ClientBuilder", "Error", "ApiError", "File", "Response", "Retry", "DEFAULT_BASE_URL"] {
+    let mut client_types = Claims::new(NameKind::ClientItem, "");
+    for reserved in policy.taken(NameKind::ClientItem) {
         client_types.reserve(reserved);
     }
     let types = &mut client_types;
     let mut methods = Claims::new(NameKind::Operation, "_");
+    // The client's own methods are the policy's to reserve.
     for op in &api.operations {
         methods.reserve(&op.name);
-    }
-    for name in ["new", "builder", "config", "base_url"] {
-        methods.reserve(name);
     }
     let mut groups: Vec<Group> = Vec::new();
     for op in &mut api.operations {

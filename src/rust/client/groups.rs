@@ -1,0 +1,39 @@
+//! Sub-clients: one per first tag, a `Copy` view of the client holding that tag's methods, and its
+//! accessor on `Client`.
+
+use crate::ir::*;
+use crate::rust::docs::{code, own_doc_attrs};
+use crate::rust::naming::ident;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The accessor on `Client` of `group` and the sub-client struct holding its `methods`.
+pub fn group(group: &Group, methods: TokenStream) -> (TokenStream, TokenStream) {
+    let accessor = ident(&group.method);
+    let type_name = ident(&group.type_name);
+    let tag_code = code(&group.tag);
+    let accessor_docs = own_doc_attrs(&format!("Operations tagged {tag_code}."));
+    let type_docs = own_doc_attrs(&format!("The operations tagged {tag_code}, from [`Client::{}`].", group.method));
+    let accessor = quote! {
+        #accessor_docs
+        pub fn #accessor(&self) -> #type_name<'_> {
+            #type_name { client: self }
+        }
+    };
+    let item = quote! {
+        #type_docs
+        #[derive(Debug, Clone, Copy)]
+        pub struct #type_name<'a> {
+            client: &'a Client,
+        }
+
+        impl #type_name<'_> {
+            fn config(&self) -> &super::support::client::Config {
+                &self.client.config
+            }
+
+            #methods
+        }
+    };
+    (accessor, item)
+}
