@@ -301,24 +301,6 @@ pub fn resolve_pointer<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value>
     Some(current)
 }
 
-/// Mutable variant of [`resolve_pointer`].
-pub fn resolve_pointer_mut<'v>(value: &'v mut Value, pointer: &str) -> Option<&'v mut Value> {
-    if pointer.is_empty() {
-        return Some(value);
-    }
-    let rest = pointer.strip_prefix('/')?;
-    let mut current = value;
-    for token in rest.split('/') {
-        let token = unescape_token(token);
-        current = match current {
-            Value::Object(map) => map.get_mut(token.as_str())?,
-            Value::Array(items) => items.get_mut(token.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(current)
-}
-
 fn unescape_token(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
 }
