@@ -15,7 +15,7 @@
 
 use crate::error::{Error, Result};
 use crate::output::{write_if_changed, WriteOutcome};
-use crate::pipeline::{self, Config, Generated};
+use crate::pipeline::{self, Config, Generated, Model};
 use crate::typespace::words::snake;
 use proc_macro2::TokenStream;
 use std::path::{Path, PathBuf};
@@ -24,8 +24,6 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone)]
 pub struct Builder {
     config: Config,
-    type_attributes: Vec<(String, String)>,
-    field_attributes: Vec<(String, String)>,
     module_name: Option<String>,
     cargo_directives: bool,
 }
@@ -42,8 +40,6 @@ impl Builder {
     pub fn new() -> Self {
         Builder {
             config: Config::default(),
-            type_attributes: Vec::new(),
-            field_attributes: Vec::new(),
             module_name: None,
             cargo_directives: true,
         }
@@ -58,13 +54,13 @@ impl Builder {
 
     /// Adds an attribute (for example `#[derive(Hash)]`) to the type named `type_name`; `"."` means every type.
     pub fn type_attribute(&mut self, type_name: impl Into<String>, attribute: impl Into<String>) -> &mut Self {
-        self.type_attributes.push((type_name.into(), attribute.into()));
+        self.config.rust.type_attributes.push((type_name.into(), attribute.into()));
         self
     }
 
     /// Adds an attribute to a field: `"Type.field"` (Rust or wire field name), or `".field"` for that field in every type.
     pub fn field_attribute(&mut self, path: impl Into<String>, attribute: impl Into<String>) -> &mut Self {
-        self.field_attributes.push((path.into(), attribute.into()));
+        self.config.rust.field_attributes.push((path.into(), attribute.into()));
         self
     }
 
@@ -124,17 +120,37 @@ impl Builder {
         self
     }
 
-    /// The configuration as it will run (attributes parsed).
-    pub fn config(&self) -> Result<Config> {
-        let mut config = self.config.clone();
-        config.rust.type_attributes = parse_attributes(&self.type_attributes)?;
-        config.rust.field_attributes = parse_attributes(&self.field_attributes)?;
-        Ok(config)
+    /// Adds a type attribute written as the command line takes it: `TYPE=#[attr]`.
+    pub fn type_attribute_arg(&mut self, arg: &str) -> Result<&mut Self> {
+        let (target, attribute) = split_arg(arg, "type-attribute", "NAME=ATTRIBUTE")?;
+        Ok(self.type_attribute(target, attribute))
+    }
+
+    /// Adds a field attribute written as the command line takes it: `Type.field=#[attr]`.
+    pub fn field_attribute_arg(&mut self, arg: &str) -> Result<&mut Self> {
+        let (target, attribute) = split_arg(arg, "field-attribute", "NAME=ATTRIBUTE")?;
+        Ok(self.field_attribute(target, attribute))
+    }
+
+    /// Adds a field type override written as the command line takes it: `Model.field=TYPE`.
+    pub fn field_type_arg(&mut self, arg: &str) -> Result<&mut Self> {
+        let (field, ty) = split_arg(arg, "field-type", "Model.field=TYPE")?;
+        Ok(self.field_type(field, ty))
+    }
+
+    /// The configuration as it will run. Attributes are checked when generation starts.
+    pub fn config(&self) -> &Config {
+        &self.config
     }
 
     /// Generates the module without writing it.
     pub fn generate(&self) -> Result<Generated> {
-        pipeline::generate(&self.config()?)
+        pipeline::generate(&self.config)
+    }
+
+    /// Builds the intermediate model only (what `specforge ir` prints).
+    pub fn model(&self) -> Result<Model> {
+        pipeline::model(&self.config)
     }
 
     /// The file name `generate_to` writes.
@@ -172,18 +188,37 @@ impl Builder {
     }
 }
 
-/// Checks `(target, "#[attr]...")` pairs and returns them, with a clear error for text that is not
-/// attributes. The text stays text (tokens are made when emitting), so a `Config` can cross threads.
-pub fn parse_attributes(pairs: &[(String, String)]) -> Result<Vec<(String, String)>> {
-    pairs
-        .iter()
-        .map(|(target, text)| {
-            let _: TokenStream =
-                text.parse().map_err(|e| Error::Config(format!("attribute for `{target}` is not valid Rust tokens: {e}")))?;
-            let probe: TokenStream = format!("{text} struct Probe;").parse().unwrap_or_default();
-            syn::parse2::<syn::ItemStruct>(probe)
-                .map_err(|e| Error::Config(format!("attribute for `{target}` is not an attribute like `#[derive(Hash)]`: {e}")))?;
-            Ok((target.clone(), text.clone()))
-        })
-        .collect()
+/// Splits a command-line `TARGET=VALUE` argument of `--{flag}`, which expects `expects`.
+fn split_arg(arg: &str, flag: &str, expects: &str) -> Result<(String, String)> {
+    let (target, value) = arg.split_once('=').ok_or_else(|| Error::Config(format!("--{flag} expects {expects}, got `{arg}`")))?;
+    Ok((target.trim().to_string(), value.to_string()))
+}
+
+/// Checks `(target, "#[attr]...")` pairs, with a clear error for text that is not attributes. The
+/// text stays text (tokens are made when emitting), so a `Config` can cross threads.
+pub(crate) fn check_attributes(pairs: &[(String, String)]) -> Result<()> {
+    for (target, text) in pairs {
+        let _: TokenStream =
+            text.parse().map_err(|e| Error::Config(format!("attribute for `{target}` is not valid Rust tokens: {e}")))?;
+        let probe: TokenStream = format!("{text} struct Probe;").parse().unwrap_or_default();
+        syn::parse2::<syn::ItemStruct>(probe)
+            .map_err(|e| Error::Config(format!("attribute for `{target}` is not an attribute like `#[derive(Hash)]`: {e}")))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_line_arguments_say_what_they_expect() {
+        let err = Builder::new().field_type_arg("Model.field").map(|_| ()).unwrap_err().to_string();
+        assert_eq!(err, "error[config]: --field-type expects Model.field=TYPE, got `Model.field`");
+        let err = Builder::new().type_attribute_arg("Pet").map(|_| ()).unwrap_err().to_string();
+        assert_eq!(err, "error[config]: --type-attribute expects NAME=ATTRIBUTE, got `Pet`");
+        let mut builder = Builder::new();
+        builder.field_type_arg("Model.count = int").unwrap();
+        assert_eq!(builder.config().markdown.field_types, [("Model.count".to_string(), " int".to_string())]);
+    }
 }

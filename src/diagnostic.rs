@@ -104,9 +104,4 @@ impl Diagnostics {
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
     }
-
-    /// Everything recorded so far.
-    pub fn as_slice(&self) -> &[Diagnostic] {
-        &self.items
-    }
 }

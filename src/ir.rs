@@ -1,7 +1,7 @@
 //! The intermediate model: what every frontend produces and every backend reads.
 //!
 //! It is plain data with no knowledge of YAML, markdown or Rust. Frontends fill it with *name hints*
-//! (the path where a type was found); the [type space](crate::typespace) pass then assigns every final
+//! (the path where a type was found); the type space pass then assigns every final
 //! name (`TypeDef::name`, `Field::name`, `Variant::name`, `Operation::name`...) and marks which
 //! references must be boxed. Backends only read it. `specforge ir <spec>` prints it as JSON.
 

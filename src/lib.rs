@@ -1,27 +1,65 @@
-//! specforge: Rust models (and an HTTP client) from OpenAPI documents and markdown model docs.
+#![deny(missing_docs)]
+//! specforge: Rust models (and an async `reqwest` client) from OpenAPI 3.0 / 3.1, Swagger 2.0 and
+//! markdown model docs, generated from `build.rs` the way `prost-build` generates protobuf types.
 //!
-//! The pipeline has three layers with one job each:
+//! # Walkthrough
 //!
-//! 1. a **frontend** ([`openapi`]) reads the input and builds the [intermediate model](ir);
-//! 2. the **[type space](typespace)** adds request forms for `readOnly`/`writeOnly` properties, names
-//!    every type, field and variant, orders union variants and breaks recursion;
-//! 3. the **[Rust backend](rust)** reads the model and emits code with `quote`, formatted by `prettyplease`.
+//! Add specforge as a build dependency, and the crates the generated code uses as dependencies:
 //!
-//! Use [`Builder`] from `build.rs`, or the `specforge` command-line tool.
+//! ```text
+//! cargo add --build specforge --no-default-features
+//! cargo add serde --features derive
+//! cargo add serde_json
+//! ```
+//!
+//! Generate the module from `build.rs`; [`Builder::generate_to`] writes `$OUT_DIR/petstore.rs` only
+//! when its content changed, and prints `cargo:rerun-if-changed` for every file read:
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     specforge::Builder::new()
+//!         .spec("specs/petstore/openapi.yaml")
+//!         .module_name("petstore")
+//!         .type_attribute("NewPet", "#[derive(Hash)]")
+//!         .generate_to(std::env::var("OUT_DIR")?)?;
+//!     Ok(())
+//! }
+//! ```
+//!
+//! Include it in the crate:
+//!
+//! ```ignore
+//! pub mod petstore {
+//!     include!(concat!(env!("OUT_DIR"), "/petstore.rs"));
+//! }
+//! ```
+//!
+//! Every error ([`Error`]) names the file and the place; warnings come back as [`Diagnostic`]s.
+//!
+//! # Layers
+//!
+//! The same [`Builder`] serves the `specforge` command-line tool. Inside, a frontend (OpenAPI or
+//! markdown) reads the input into the [intermediate model](ir); the type space names every type,
+//! field and variant, orders union variants and breaks recursion; the Rust backend emits code with
+//! `quote`, formatted by `prettyplease`.
 
-pub mod builder;
-pub mod diagnostic;
-pub mod error;
+pub(crate) mod builder;
+pub(crate) mod diagnostic;
+pub(crate) mod error;
 pub mod ir;
-pub mod markdown;
-pub mod openapi;
-pub mod output;
-pub mod pipeline;
-pub mod rust;
-pub mod source;
-pub mod typespace;
+pub(crate) mod markdown;
+pub(crate) mod openapi;
+pub(crate) mod output;
+pub(crate) mod pipeline;
+pub(crate) mod rust;
+pub(crate) mod source;
+pub(crate) mod typespace;
 
 pub use builder::Builder;
 pub use diagnostic::{Diagnostic, Place, Severity};
 pub use error::{Error, Result};
-pub use pipeline::{generate, model, Config, Generated, Model};
+pub use pipeline::{generate, model, Config, Generated, Model, Timings};
+pub use markdown::{MarkdownOptions, WireCase};
+pub use rust::{Needs, RustOptions};
+pub use output::{check, crate_files, write_files, write_if_changed, WriteOutcome};

@@ -1,10 +1,7 @@
 //! The `specforge` command-line tool.
 
 use clap::{Args, Parser, Subcommand};
-use specforge::builder::parse_attributes;
-use specforge::output::{check, crate_files, write_files, write_if_changed, WriteOutcome};
-use specforge::pipeline::{self, Config};
-use specforge::{Error, Result};
+use specforge::{check, crate_files, write_files, write_if_changed, Builder, Error, Generated, Result, WriteOutcome};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -37,18 +34,23 @@ struct InputArgs {
     strict: bool,
     /// Markdown docs: JSON names of fields (as-is, snake, camel, kebab).
     #[arg(long, value_name = "CASE", default_value = "as-is")]
-    wire_case: specforge::markdown::WireCase,
+    wire_case: specforge::WireCase,
     /// Markdown docs: override a field's type, as the docs would write it: `Model.field=int`. Repeatable.
     #[arg(long, value_name = "MODEL.FIELD=TYPE")]
     field_type: Vec<String>,
 }
 
 impl InputArgs {
-    fn config(&self) -> Result<Config> {
-        let mut config = Config { inputs: self.inputs.clone(), strict: self.strict, ..Config::default() };
-        config.markdown.wire_case = self.wire_case;
-        config.markdown.field_types = split_pairs(&self.field_type, "field-type")?;
-        Ok(config)
+    fn builder(&self) -> Result<Builder> {
+        let mut builder = Builder::new();
+        for input in &self.inputs {
+            builder.spec(input);
+        }
+        builder.strict(self.strict).wire_case(self.wire_case);
+        for arg in &self.field_type {
+            builder.field_type_arg(arg)?;
+        }
+        Ok(builder)
     }
 }
 
@@ -91,29 +93,23 @@ struct GenerateArgs {
     stats: bool,
 }
 
-fn split_pairs(items: &[String], flag: &str) -> Result<Vec<(String, String)>> {
-    items
-        .iter()
-        .map(|item| {
-            item.split_once('=')
-                .map(|(a, b)| (a.trim().to_string(), b.to_string()))
-                .ok_or_else(|| Error::Config(format!("--{flag} expects NAME=ATTRIBUTE, got `{item}`")))
-        })
-        .collect()
+fn builder(args: &GenerateArgs) -> Result<Builder> {
+    let mut builder = args.input.builder()?;
+    builder
+        .closed_enums(args.closed_enums)
+        .typed_formats(!args.string_formats)
+        .example_tests(args.example_tests)
+        .client(!args.models_only);
+    for arg in &args.type_attribute {
+        builder.type_attribute_arg(arg)?;
+    }
+    for arg in &args.field_attribute {
+        builder.field_attribute_arg(arg)?;
+    }
+    Ok(builder)
 }
 
-fn config(args: &GenerateArgs) -> Result<Config> {
-    let mut config = args.input.config()?;
-    config.rust.closed_enums = args.closed_enums;
-    config.rust.typed_formats = !args.string_formats;
-    config.rust.example_tests = args.example_tests;
-    config.rust.client = !args.models_only;
-    config.rust.type_attributes = parse_attributes(&split_pairs(&args.type_attribute, "type-attribute")?)?;
-    config.rust.field_attributes = parse_attributes(&split_pairs(&args.field_attribute, "field-attribute")?)?;
-    Ok(config)
-}
-
-fn outputs(args: &GenerateArgs, generated: &pipeline::Generated) -> Result<Vec<(PathBuf, String)>> {
+fn outputs(args: &GenerateArgs, generated: &Generated) -> Result<Vec<(PathBuf, String)>> {
     match (&args.out, &args.crate_dir, &args.name) {
         (Some(out), _, _) => Ok(vec![(out.clone(), generated.code.clone())]),
         (None, Some(dir), Some(name)) => crate_files(dir, name, &generated.code, &generated.needs),
@@ -121,7 +117,7 @@ fn outputs(args: &GenerateArgs, generated: &pipeline::Generated) -> Result<Vec<(
     }
 }
 
-fn report_warnings(generated: &pipeline::Generated, quiet: bool) {
+fn report_warnings(generated: &Generated, quiet: bool) {
     if !quiet {
         for warning in &generated.warnings {
             eprintln!("{warning}");
@@ -132,7 +128,7 @@ fn report_warnings(generated: &pipeline::Generated, quiet: bool) {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Generate(args) => {
-            let generated = pipeline::generate(&config(&args)?)?;
+            let generated = builder(&args)?.generate()?;
             report_warnings(&generated, args.quiet);
             let files = outputs(&args, &generated)?;
             let started = Instant::now();
@@ -163,7 +159,7 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Check(args) => {
-            let generated = pipeline::generate(&config(&args)?)?;
+            let generated = builder(&args)?.generate()?;
             report_warnings(&generated, args.quiet);
             for (path, code) in outputs(&args, &generated)? {
                 check(&path, code.as_bytes())?;
@@ -174,8 +170,7 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Ir(args) => {
-            let config = args.config()?;
-            let model = pipeline::model(&config)?;
+            let model = args.builder()?.model()?;
             for warning in &model.warnings {
                 eprintln!("{warning}");
             }
@@ -195,17 +190,14 @@ fn peak_rss() -> Option<u64> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // Generation runs on a thread with a large stack so deeply nested documents cannot overflow it.
-    let worker = std::thread::Builder::new().stack_size(256 << 20).spawn(move || run(cli));
-    let result = match worker {
-        Ok(handle) => match handle.join() {
-            Ok(result) => result,
-            Err(_) => {
-                eprintln!("error[internal]: specforge panicked; this is a bug, please report it with the input");
-                return ExitCode::from(101);
-            }
-        },
-        Err(e) => Err(Error::Internal(format!("cannot start worker thread: {e}"))),
+    // Generation itself runs on the library's large-stack thread (deep documents); a panic there is
+    // passed on to here.
+    let result = match std::panic::catch_unwind(move || run(cli)) {
+        Ok(result) => result,
+        Err(_) => {
+            eprintln!("error[internal]: specforge panicked; this is a bug, please report it with the input");
+            return ExitCode::from(101);
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

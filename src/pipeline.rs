@@ -129,8 +129,8 @@ pub fn generate(config: &Config) -> Result<Generated> {
 }
 
 fn generate_here(config: &Config) -> Result<Generated> {
-    crate::builder::parse_attributes(&config.rust.type_attributes)?;
-    crate::builder::parse_attributes(&config.rust.field_attributes)?;
+    crate::builder::check_attributes(&config.rust.type_attributes)?;
+    crate::builder::check_attributes(&config.rust.field_attributes)?;
     let Model { api, files, warnings, mut timings } = model_here(config)?;
     let started = Instant::now();
     let emitted = rust::emit(&api, &config.rust);

@@ -258,7 +258,7 @@ fn check_refs(value: &Value, pointer: &mut String, display: &str) -> Result<()> 
         Value::Object(object) => {
             for (key, child) in object {
                 pointer.push('/');
-                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                pointer.push_str(&escape_token(key));
                 if key == "$ref" && !matches!(child, Value::String(_) | Value::Object(_)) {
                     return Err(Error::input(Diagnostic::error(
                         "invalid-ref",
@@ -301,25 +301,13 @@ pub fn resolve_pointer<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value>
     Some(current)
 }
 
-/// Mutable variant of [`resolve_pointer`].
-pub fn resolve_pointer_mut<'v>(value: &'v mut Value, pointer: &str) -> Option<&'v mut Value> {
-    if pointer.is_empty() {
-        return Some(value);
-    }
-    let rest = pointer.strip_prefix('/')?;
-    let mut current = value;
-    for token in rest.split('/') {
-        let token = unescape_token(token);
-        current = match current {
-            Value::Object(map) => map.get_mut(token.as_str())?,
-            Value::Array(items) => items.get_mut(token.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(current)
+/// The unescaped tokens of a pointer, with or without its leading `#` (`#/a~1b/c` → `a/b`, `c`).
+pub(crate) fn pointer_tokens(pointer: &str) -> Vec<String> {
+    pointer.trim_start_matches('#').split('/').skip(1).map(unescape_token).collect()
 }
 
-fn unescape_token(token: &str) -> String {
+/// Unescapes one JSON pointer token (`~1` → `/`, `~0` → `~`).
+pub(crate) fn unescape_token(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
 }
 

@@ -275,7 +275,7 @@ fn clerk_python_docs_agree_with_clerk_bapi() {
 #[test]
 fn typescript_seeds_agree_with_clerk_bapi() {
     let mut config = specforge::Config { inputs: vec![shared("seeds/models")], ..Default::default() };
-    config.markdown.wire_case = specforge::markdown::WireCase::Snake;
+    config.markdown.wire_case = specforge::WireCase::Snake;
     let docs = specforge::model(&config).unwrap().api;
     let spec = model(vec![shared("specs/clerk/clerk-bapi.yml")]);
     let Comparison { checks, disagreements, .. } = compare(&docs, &spec);

@@ -103,7 +103,7 @@ fn wire_case_and_field_type_overrides() {
     assert!(as_is.contains("pub created_at: i64,"), "the example shows createdAt: 182414, so `number` is an integer");
     assert!(as_is.contains("pub expires_in_seconds: Option<f64>,"), "no example value: `number` stays a float");
     let snake = generate_with(&seeds, |b| {
-        b.wire_case(specforge::markdown::WireCase::Snake).field_type("CreateSignInTokenRequestBody.expiresInSeconds", "int");
+        b.wire_case(specforge::WireCase::Snake).field_type("CreateSignInTokenRequestBody.expiresInSeconds", "int");
     })
     .code;
     assert!(!snake.contains("rename = \"userId\""), "snake wire names need no rename");

@@ -5,7 +5,7 @@ use super::typexpr::{self, TypeExpr};
 use super::{Doc, Index, MarkdownOptions};
 use crate::diagnostic::Diagnostics;
 use crate::ir::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// One unnamed type per model page, to be filled in by [`Builder::model`].
 pub fn placeholders(docs: &[Doc]) -> Vec<TypeDef> {
@@ -462,10 +462,11 @@ fn wrap_nullable(lowered: Lowered) -> Type {
     }
 }
 
-/// `:heavy_check_mark:` / ✔️ → true, `:heavy_minus_sign:` / ➖ → false.
-fn required_cell(cell: &str) -> Option<bool> {
+/// A Required cell, in model tables and operation parameter tables alike: `:heavy_check_mark:`,
+/// `:white_check_mark:`, ✔️, ✅, yes, true → true; `:heavy_minus_sign:`, ➖, no, false → false.
+pub(super) fn required_cell(cell: &str) -> Option<bool> {
     let cell = cell.trim();
-    if cell.contains(":heavy_check_mark:") || cell.contains('✔') || cell.eq_ignore_ascii_case("yes") || cell.eq_ignore_ascii_case("true") {
+    if cell.contains("_check_mark:") || cell.contains('✔') || cell.contains('✅') || cell.eq_ignore_ascii_case("yes") || cell.eq_ignore_ascii_case("true") {
         Some(true)
     } else if cell.contains(":heavy_minus_sign:") || cell.contains('➖') || cell.eq_ignore_ascii_case("no") || cell.eq_ignore_ascii_case("false") {
         Some(false)
@@ -549,35 +550,52 @@ fn usage_literal(doc: &Doc, constants: &[(String, serde_json::Value)]) -> Option
 /// value could never be written down. (Recursion through lists, maps or optional fields is fine and
 /// is boxed by the type space.)
 pub fn check_link_cycles(docs: &[Doc], types: &[TypeDef], diags: &mut Diagnostics) {
-    let mut edges: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (i, def) in types.iter().enumerate().take(docs.len()) {
+    let n = docs.len().min(types.len());
+    let mut succ: Vec<Vec<TypeId>> = vec![Vec::new(); n];
+    for (i, def) in types.iter().enumerate().take(n) {
         if let TypeKind::Struct(s) = &def.kind {
             for field in s.fields.iter().filter(|f| f.required && !f.nullable) {
                 if let Type::Named { id, .. } = field.ty {
-                    edges.entry(i).or_default().push(id.0);
+                    if id.0 < n {
+                        succ[i].push(id);
+                    }
                 }
             }
         }
     }
+    // One report per strongly connected component (the type space's Tarjan), at its first page,
+    // naming its shortest cycle through that page: linear in the links, however dense.
+    let comp = crate::typespace::cycles::components(n, &succ);
     let mut reported = BTreeSet::new();
-    for start in 0..docs.len() {
-        let mut stack = vec![(start, vec![start])];
-        while let Some((node, path)) = stack.pop() {
-            for &next in edges.get(&node).into_iter().flatten() {
-                if next == start {
-                    let members: BTreeSet<usize> = path.iter().copied().collect();
-                    if reported.insert(members.into_iter().collect::<Vec<_>>()) {
-                        let names: Vec<String> = path.iter().chain([&start]).map(|&i| types[i].hint.segments.join("")).collect();
-                        let line = docs[start].page.title.as_ref().map_or(1, |t| t.1);
-                        diags.push(docs[start].at(line, true, "md-link-cycle", format!("required fields link in a cycle ({}): no value of these types can exist", names.join(" → "))));
-                    }
-                } else if !path.contains(&next) && next < docs.len() && path.len() < 64 {
-                    let mut longer = path.clone();
-                    longer.push(next);
-                    stack.push((next, longer));
+    for start in 0..n {
+        if !reported.insert(comp[start]) {
+            continue;
+        }
+        let mut parent: Vec<Option<usize>> = vec![None; n];
+        let mut queue = std::collections::VecDeque::from([start]);
+        let mut last = None;
+        while let Some(node) = queue.pop_front() {
+            if succ[node].iter().any(|t| t.0 == start) {
+                last = Some(node);
+                break;
+            }
+            for &TypeId(next) in &succ[node] {
+                if comp[next] == comp[start] && next != start && parent[next].is_none() {
+                    parent[next] = Some(node);
+                    queue.push_back(next);
                 }
             }
         }
+        let Some(mut node) = last else { continue };
+        let mut path = vec![node];
+        while let Some(previous) = parent[node] {
+            path.push(previous);
+            node = previous;
+        }
+        path.reverse();
+        let names: Vec<String> = path.iter().chain([&start]).map(|&i| types[i].hint.segments.join("")).collect();
+        let line = docs[start].page.title.as_ref().map_or(1, |t| t.1);
+        diags.push(docs[start].at(line, true, "md-link-cycle", format!("required fields link in a cycle ({}): no value of these types can exist", names.join(" → "))));
     }
 }
 
@@ -592,6 +610,32 @@ mod tests {
         assert_eq!(required_cell(":heavy_minus_sign:"), Some(false));
         assert_eq!(required_cell("➖"), Some(false));
         assert_eq!(required_cell("maybe"), None);
+        // What operation parameter tables accepted before they shared this parser.
+        assert_eq!(required_cell(":white_check_mark:"), Some(true));
+        assert_eq!(required_cell("✔"), Some(true));
+        assert_eq!(required_cell("Yes"), Some(true));
+        assert_eq!(required_cell("false"), Some(false));
+    }
+
+    #[test]
+    fn dense_link_graphs_are_checked_fast() {
+        let dir = tempfile::tempdir().unwrap();
+        let names: Vec<String> = (0..25).map(|i| format!("M{i}")).collect();
+        for name in &names {
+            let mut page = format!("# {name}\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n");
+            for other in names.iter().filter(|o| *o != name) {
+                page.push_str(&format!("| `{}` | [models.{other}]({}.md) | :heavy_check_mark: | link |\n", other.to_lowercase(), other.to_lowercase()));
+            }
+            std::fs::write(dir.path().join(format!("{}.md", name.to_lowercase())), page).unwrap();
+        }
+        let started = std::time::Instant::now();
+        let mut diags = Diagnostics::new(false);
+        let options = MarkdownOptions::default();
+        let _ = super::super::convert(&[dir.path().to_path_buf()], &options, &mut diags);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "took {:?}", started.elapsed());
+        let cycles: Vec<_> = diags.into_vec().into_iter().filter(|d| d.kind == "md-link-cycle").collect();
+        assert_eq!(cycles.len(), 1, "{cycles:?}");
+        assert!(cycles[0].message.contains("(M0 → M1 → M0)"), "{}", cycles[0].message);
     }
 
     #[test]

@@ -121,7 +121,7 @@ fn parameters_of(doc: &Doc, section: &Section, operation: &mut Operation, builde
         if name.is_empty() || SDK_ONLY.contains(&name.as_str()) || name.starts_with("options.") {
             continue;
         }
-        let required = cells[required_col].contains("check") || cells[required_col].contains('✔');
+        let required = super::models::required_cell(&cells[required_col]).unwrap_or(false);
         let expr = match typexpr::parse(&cells[type_col]) {
             Ok(expr) => expr,
             Err(message) => {

@@ -2,7 +2,7 @@
 //! and `##` sections holding tables, code blocks, HTML comments and `###` subsections, each with the
 //! line it starts on.
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 /// A table as written: header cells and rows of raw cell source (markdown, `\|` unescaped).
@@ -21,8 +21,6 @@ pub struct Table {
 /// A fenced or indented code block.
 #[derive(Debug, Clone)]
 pub struct CodeBlock {
-    /// The info string's first word (`typescript`, `python`...).
-    pub lang: String,
     /// The code.
     pub text: String,
     /// Line of the opening fence.
@@ -151,12 +149,8 @@ pub fn parse(text: &str) -> Page {
                     block.text.push_str(&t);
                 }
             }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                code = Some(CodeBlock { lang, text: String::new(), line: lines.line(range.start) });
+            Event::Start(Tag::CodeBlock(_)) => {
+                code = Some(CodeBlock { text: String::new(), line: lines.line(range.start) });
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some(block) = code.take() {

@@ -7,7 +7,7 @@
 use super::typed::{self, FragmentKind};
 use crate::diagnostic::{Diagnostic, Place};
 use crate::error::{Error, Result};
-use crate::source::{push_token, resolve_pointer, DocId, DocumentStore};
+use crate::source::{pointer_tokens, push_token, resolve_pointer, DocId, DocumentStore};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -189,14 +189,6 @@ fn path_tokens(path: &serde_path_to_error::Path) -> Vec<String> {
         .collect()
 }
 
-fn pointer_tokens(pointer: &str) -> Vec<String> {
-    pointer
-        .trim_start_matches('#')
-        .split('/')
-        .skip(1)
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
-        .collect()
-}
 
 fn tokens_to_pointer(tokens: &[String]) -> String {
     tokens.iter().fold("#".to_string(), |acc, t| push_token(&acc, t))

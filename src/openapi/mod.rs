@@ -10,6 +10,13 @@ mod swagger2;
 mod typed;
 mod view;
 
+/// `hint` with `segment` appended: the name hint of something found inside `hint`'s place.
+pub(crate) fn child_hint(hint: &[String], segment: &str) -> Vec<String> {
+    let mut out = hint.to_vec();
+    out.push(segment.to_string());
+    out
+}
+
 use crate::diagnostic::Diagnostics;
 use crate::error::Result;
 use crate::ir::{Api, Info};

@@ -150,11 +150,7 @@ fn operation(
     })
 }
 
-fn child_hint(hint: &[String], segment: &str) -> Vec<String> {
-    let mut out = hint.to_vec();
-    out.push(segment.to_string());
-    out
-}
+use super::child_hint;
 
 /// Words of a path template for naming: `/users/{id}/tags` → `users`, `by id`, `tags`.
 pub(super) fn path_words(path: &str) -> Vec<String> {

@@ -94,7 +94,7 @@ pub fn last_token(pointer: &str) -> Option<String> {
     if token.is_empty() || token == "#" {
         return None;
     }
-    Some(token.replace("~1", "/").replace("~0", "~"))
+    Some(crate::source::unescape_token(token))
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ pub struct RustOptions {
     /// Map `date-time`, `date` and `uuid` to chrono/uuid types (true) or to `String` (false).
     pub typed_formats: bool,
     /// Extra attributes per type name (`"."` matches every type), in order, as Rust text
-    /// (`"#[derive(Hash)]"`, checked by [`crate::builder::parse_attributes`] before generation).
+    /// (`"#[derive(Hash)]"`, checked when generation starts).
     pub type_attributes: Vec<(String, String)>,
     /// Extra attributes per field (`"Type.field"` or `".field"`; wire or Rust field name), in order, as Rust text.
     pub field_attributes: Vec<(String, String)>,

@@ -40,7 +40,7 @@ fn edges(def: &TypeDef, by_value_only: bool) -> Vec<TypeId> {
 }
 
 /// Strongly connected components (Tarjan, iterative), as a component index per node.
-fn components(n: usize, succ: &[Vec<TypeId>]) -> Vec<usize> {
+pub(crate) fn components(n: usize, succ: &[Vec<TypeId>]) -> Vec<usize> {
     const UNSET: usize = usize::MAX;
     let mut index = vec![UNSET; n];
     let mut low = vec![0; n];

@@ -7,7 +7,7 @@
 //! cycles), and turns identical inline enums into aliases of one. Backends never invent names: they read the ones assigned here. Which words are off-limits
 //! (keywords, names the generated code uses itself) is told by the backend through [`NamingPolicy`].
 
-mod cycles;
+pub(crate) mod cycles;
 mod order;
 pub mod operations;
 mod shared;

@@ -109,8 +109,7 @@ fn extension<'v>(view: &SchemaView<'v>, keys: &[&str]) -> impl Fn(usize, &Value)
 /// → (`["User", "address"]`, false); `#/$defs/Pet` and `#/definitions/Pet` → (`["Pet"]`, true); a whole
 /// file `schemas/pet.yaml` → (`["pet"]`, true).
 pub fn hint_from_pointer(display: &str, pointer: &str) -> (Vec<String>, bool) {
-    let tokens: Vec<String> =
-        pointer.trim_start_matches('#').split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~")).collect();
+    let tokens = crate::source::pointer_tokens(pointer);
     if tokens.is_empty() {
         let stem = std::path::Path::new(display).file_stem().map(|s| s.to_string_lossy().into_owned());
         return (vec![stem.unwrap_or_else(|| "Document".into())], true);

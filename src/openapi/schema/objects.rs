@@ -47,11 +47,7 @@ impl Parts {
     }
 }
 
-fn child_hint(hint: &[String], name: &str) -> Vec<String> {
-    let mut hint = hint.to_vec();
-    hint.push(name.to_string());
-    hint
-}
+use crate::openapi::child_hint;
 
 impl Converter<'_> {
     /// The struct of a schema with `properties`.

@@ -10,6 +10,7 @@ use crate::ir::{
     Content, Docs, Field, NameHint, Origin, ParamLocation, ParamStyle, Parameter, RequestBody, Struct, Type, TypeDef, TypeId,
     TypeKind,
 };
+use crate::openapi::child_hint;
 use crate::openapi::schema::{Converter, Loc};
 use crate::source::DocumentStore;
 use serde_json::Value;
@@ -78,7 +79,7 @@ fn parameter(conv: &mut Converter<'_>, param: &Located, location: ParamLocation,
             return Err(invalid(conv.store, param.doc, &param.at("collectionFormat"), message));
         }
     };
-    let loc = Loc { doc: param.doc, pointer: param.pointer.clone(), hint: child(&base.hint, &name) };
+    let loc = Loc { doc: param.doc, pointer: param.pointer.clone(), hint: child_hint(&base.hint, &name) };
     let shape = value_shape(conv, param, &loc)?;
     Ok(Parameter {
         wire_name: name,
@@ -136,7 +137,7 @@ fn body_parameter(conv: &mut Converter<'_>, param: &Located, base: &Loc, consume
     let ty = if is_file_schema(param, "schema") {
         Type::Binary
     } else {
-        conv.shape_at(&Loc { doc: param.doc, pointer: param.at("schema"), hint: child(&base.hint, "Request") })?.ty
+        conv.shape_at(&Loc { doc: param.doc, pointer: param.at("schema"), hint: child_hint(&base.hint, "Request") })?.ty
     };
     let contents = media_types(consumes).into_iter().map(|media_type| Content { media_type, ty: ty.clone(), encoding: Vec::new() }).collect();
     Ok(RequestBody { required, contents, docs: Docs { description, ..Docs::default() } })
@@ -146,7 +147,7 @@ fn body_parameter(conv: &mut Converter<'_>, param: &Located, base: &Loc, consume
 /// 3.x inline request body is) with a field per parameter; `type: file` fields are bytes. The body is
 /// `multipart/form-data` when a field is a file or `consumes` lists multipart, else form-urlencoded.
 fn form_body(conv: &mut Converter<'_>, form: &[&Located], base: &Loc, consumes: &[String]) -> Result<RequestBody> {
-    let hint = child(&base.hint, "Request");
+    let hint = child_hint(&base.hint, "Request");
     let id = TypeId(conv.types.len());
     conv.types.push(TypeDef {
         name: String::new(),
@@ -164,7 +165,7 @@ fn form_body(conv: &mut Converter<'_>, form: &[&Located], base: &Loc, consumes: 
         let required = read.flag("required")?;
         let description = read.string("description")?;
         let default = param.value.get("default").cloned();
-        let shape = value_shape(conv, param, &Loc { doc: param.doc, pointer: param.pointer.clone(), hint: child(&hint, &name) })?;
+        let shape = value_shape(conv, param, &Loc { doc: param.doc, pointer: param.pointer.clone(), hint: child_hint(&hint, &name) })?;
         any_file |= shape.ty == Type::Binary;
         struct_fields.push(Field {
             wire_name: name,
@@ -186,9 +187,3 @@ fn form_body(conv: &mut Converter<'_>, form: &[&Located], base: &Loc, consumes: 
     Ok(RequestBody { required, contents: vec![content], docs: Docs::default() })
 }
 
-/// `hint` with `segment` appended.
-pub fn child(hint: &[String], segment: &str) -> Vec<String> {
-    let mut out = hint.to_vec();
-    out.push(segment.to_string());
-    out
-}

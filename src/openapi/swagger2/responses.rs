@@ -1,7 +1,8 @@
 //! Swagger 2.0 responses: the `schema` in every media type of `produces`, `headers` (schema-like
 //! objects, read like parameters), `description`; a response without `schema` has no body.
 
-use super::params::{child, is_file_schema};
+use super::params::is_file_schema;
+use crate::openapi::child_hint;
 use super::raw::{self, fields, invalid, Located};
 use super::types::value_shape;
 use crate::error::Result;
@@ -34,7 +35,7 @@ pub fn responses(conv: &mut Converter<'_>, op: &Located, hint: &[String], produc
     let mut out = Vec::new();
     for (status, key) in entries {
         let response = raw::follow(conv.store, op.doc, push_token(&op.at("responses"), &key), "response")?;
-        let mut hint = child(hint, "Response");
+        let mut hint = child_hint(hint, "Response");
         if !(matches!(status, Status::Code(200..=299) | Status::Range(2)) && successes == 1) {
             hint.push(if key == "default" { "Default".into() } else { key.clone() });
         }
@@ -65,7 +66,7 @@ fn headers(conv: &mut Converter<'_>, response: &Located, hint: &[String]) -> Res
         let description = read.string("description")?;
         let ty = match header.value.get("type") {
             None => Type::string(),
-            Some(_) => value_shape(conv, &header, &Loc { doc: header.doc, pointer: header.pointer.clone(), hint: child(hint, name) })?.ty,
+            Some(_) => value_shape(conv, &header, &Loc { doc: header.doc, pointer: header.pointer.clone(), hint: child_hint(hint, name) })?.ty,
         };
         out.push(Header { wire_name: name.clone(), name: String::new(), ty, required: false, docs: Docs { description, ..Docs::default() } });
     }
