@@ -65,7 +65,7 @@ mod tests {
     /// the ones named from the spec is in the lists above, and that no name from the spec is one of them.
     fn check(construct: &str) {
         let path = format!("{}/tests/constructs/{construct}", env!("CARGO_MANIFEST_DIR"));
-        let config = crate::Builder::new().spec(&path).config().unwrap();
+        let config = crate::Builder::new().spec(&path).config().clone();
         let api = crate::pipeline::model(&config).unwrap().api;
         let code = crate::pipeline::generate(&config).unwrap().code;
         let file = syn::parse_file(&code).unwrap();
