@@ -113,10 +113,11 @@ fn model_here(config: &Config) -> Result<Model> {
         timings.resolve = started.elapsed();
         (api, store.paths())
     };
+    let mut api = api;
+    typespace::paths::match_placeholders(&mut api, &mut diags);
     if diags.has_errors() {
         return Err(Error::Input(diags.into_vec()));
     }
-    let mut api = api;
     let started = Instant::now();
     typespace::resolve(&mut api, &rust::RustNaming);
     timings.typespace = started.elapsed();

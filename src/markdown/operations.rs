@@ -11,6 +11,7 @@ use super::page::Section;
 use super::typexpr::{self, TypeExpr};
 use super::Doc;
 use crate::ir::*;
+use crate::typespace::paths::{normalized, placeholders};
 
 /// Parameters that configure the SDK call, not the HTTP request.
 const SDK_ONLY: [&str; 6] = ["retries", "server_url", "serverURL", "options", "http_headers", "timeout_ms"];
@@ -30,8 +31,9 @@ fn attributes(comment: &str) -> Vec<(String, String)> {
 }
 
 /// Every `{name}` of a path template.
-fn placeholders(path: &str) -> Vec<String> {
-    path.split('{').skip(1).filter_map(|part| part.split_once('}').map(|(name, _)| name.to_string())).collect()
+/// Whether a field named `wire_name` fills one of `holes` (compared as the path parameter check does).
+fn in_path(holes: &[String], wire_name: &str) -> bool {
+    holes.iter().any(|h| normalized(h) == normalized(wire_name))
 }
 
 /// The operations of one sdks page.
@@ -89,7 +91,7 @@ pub fn read(doc: &Doc, builder: &mut Builder<'_>) -> Vec<Operation> {
 }
 
 fn parameter(wire_name: &str, path: &str, required: bool, ty: Type, description: Option<String>) -> Parameter {
-    let in_path = placeholders(path).iter().any(|p| p == wire_name);
+    let in_path = in_path(&placeholders(path), wire_name);
     Parameter {
         wire_name: wire_name.to_string(),
         name: String::new(),
@@ -151,7 +153,7 @@ fn request_model(ty: Type, required: bool, operation: &mut Operation, builder: &
         _ => None,
     };
     let holes = placeholders(&operation.path);
-    let Some(fields) = fields.filter(|f| f.iter().any(|f| holes.contains(&f.wire_name) || matches!(f.wire_name.as_str(), "requestBody" | "request_body" | "body")))
+    let Some(fields) = fields.filter(|f| f.iter().any(|f| in_path(&holes, &f.wire_name) || matches!(f.wire_name.as_str(), "requestBody" | "request_body" | "body")))
     else {
         operation.request_body = Some(json_body(ty, required));
         return;
