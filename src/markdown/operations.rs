@@ -170,7 +170,7 @@ fn request_model(ty: Type, required: bool, operation: &mut Operation, builder: &
 fn response_of(doc: &Doc, section: &Section, operation: &mut Operation, builder: &mut Builder<'_>) {
     let Some(text) = section.paragraphs.first() else { return };
     let text = text.trim().trim_matches('*');
-    if text.contains("void") || text.trim() == "None" || text.is_empty() {
+    if is_void(text) {
         operation.responses.push(Response { status: Status::Code(204), contents: Vec::new(), headers: Vec::new(), docs: Docs::default() });
         return;
     }
@@ -187,6 +187,16 @@ fn response_of(doc: &Doc, section: &Section, operation: &mut Operation, builder:
         headers: Vec::new(),
         docs: Docs::default(),
     });
+}
+
+/// Whether a response cell names no value: `void`, `Promise<void>` (TypeScript, `<` escaped or
+/// not), `None` (Python) or nothing. A type that merely contains the word (`InvoiceVoidResult`, a
+/// link to `invoicevoidresult.md`) is a type.
+fn is_void(text: &str) -> bool {
+    let text = text.replace('\\', "");
+    let text = text.trim().trim_matches('`');
+    let inner = text.strip_prefix("Promise<").and_then(|t| t.strip_suffix('>')).unwrap_or(text).trim();
+    matches!(inner, "" | "void" | "Void" | "None")
 }
 
 fn errors_of(section: &Section, operation: &mut Operation, builder: &mut Builder<'_>) {
@@ -230,5 +240,15 @@ mod tests {
         assert_eq!(attrs[1], ("operationID".to_string(), "CreateActorToken".to_string()));
         assert_eq!(attrs[3], ("path".to_string(), "/actor_tokens/{id}".to_string()));
         assert_eq!(placeholders("/a/{b}/c/{d}"), vec!["b", "d"]);
+    }
+
+    #[test]
+    fn only_a_void_type_is_an_empty_response() {
+        for void in ["", "void", "Void", "None", "Promise<void>", "Promise\\<void\\>", "`void`"] {
+            assert!(is_void(void), "{void:?}");
+        }
+        for value in ["[models.InvoiceVoidResult](../../models/invoicevoidresult.md)", "VoidResult", "Promise<VoidedInvoice>", "avoid"] {
+            assert!(!is_void(value), "{value:?}");
+        }
     }
 }
