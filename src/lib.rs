@@ -1,8 +1,10 @@
-//! specforge: Rust models (and an HTTP client) from OpenAPI documents and markdown model docs.
+//! specforge: Rust models (and an HTTP client) from OpenAPI 3.0 / 3.1 and Swagger 2.0 documents and
+//! markdown model docs.
 //!
 //! The pipeline has three layers with one job each:
 //!
-//! 1. a **frontend** ([`openapi`]) reads the input and builds the [intermediate model](ir);
+//! 1. a **frontend** ([`openapi`] for OpenAPI 3.0 / 3.1 and Swagger 2.0, [`markdown`] for model docs)
+//!    reads the input and builds the [intermediate model](ir);
 //! 2. the **[type space](typespace)** adds request forms for `readOnly`/`writeOnly` properties, names
 //!    every type, field and variant, orders union variants and breaks recursion;
 //! 3. the **[Rust backend](rust)** reads the model and emits code with `quote`, formatted by `prettyplease`.
