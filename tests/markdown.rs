@@ -143,3 +143,15 @@ fn only_a_void_response_type_is_an_empty_response() {
     let delete = responses("DeleteInvoice");
     assert_eq!((delete.len(), delete[0].status, delete[0].contents.len()), (1, specforge::ir::Status::Code(204), 0));
 }
+
+#[test]
+fn sdk_argument_names_fill_the_placeholders_they_stand_for() {
+    // The docs show SDK argument names (`invoice_id`), the path its placeholders (`{invoiceId}`):
+    // the path parameter takes the placeholder's spelling, with no path-param-mismatch warning.
+    let config = specforge::Config { inputs: vec![root().join("tests/markdown/void")], ..Default::default() };
+    let model = specforge::model(&config).unwrap();
+    let void = model.api.operations.iter().find(|o| o.operation_id.as_deref() == Some("VoidInvoice")).unwrap();
+    let param = &void.parameters[0];
+    assert_eq!((param.wire_name.as_str(), param.location, param.required), ("invoiceId", specforge::ir::ParamLocation::Path, true));
+    assert!(model.warnings.iter().all(|w| w.kind != "path-param-mismatch"), "{:?}", model.warnings);
+}

@@ -91,9 +91,14 @@ pub fn read(doc: &Doc, builder: &mut Builder<'_>) -> Vec<Operation> {
 }
 
 fn parameter(wire_name: &str, path: &str, required: bool, ty: Type, description: Option<String>) -> Parameter {
-    let in_path = in_path(&placeholders(path), wire_name);
+    // The docs show the SDK's argument names (`api_key_id` in Python, `libraryId` in TypeScript),
+    // not the path's placeholders (`{apiKeyID}`, `{library_id}`): a path parameter takes the
+    // placeholder's spelling, so only placeholders that no field fills are path-param-mismatch.
+    let holes = placeholders(path);
+    let hole = holes.iter().find(|h| *h == wire_name).or_else(|| holes.iter().find(|h| normalized(h) == normalized(wire_name)));
+    let in_path = hole.is_some();
     Parameter {
-        wire_name: wire_name.to_string(),
+        wire_name: hole.map_or(wire_name, String::as_str).to_string(),
         name: String::new(),
         location: if in_path { ParamLocation::Path } else { ParamLocation::Query },
         required: required || in_path,
