@@ -641,6 +641,14 @@ pub enum Status {
     Default,
 }
 
+impl Status {
+    /// A 2xx code or the `2XX` class (`default` is not: whether it is the success response depends
+    /// on the other statuses, see `typespace::operations::successes`).
+    pub fn is_success(self) -> bool {
+        matches!(self, Status::Code(200..=299) | Status::Range(2))
+    }
+}
+
 /// A response of an operation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Response {

@@ -22,12 +22,13 @@ pub struct Config {
     pub markdown: crate::markdown::MarkdownOptions,
 }
 
-/// Milliseconds spent in each phase.
+/// Time spent in each phase (`--stats` prints them in milliseconds).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Timings {
-    /// Reading and parsing input files.
+    /// Reading and parsing input files (OpenAPI documents, or every markdown page).
     pub load: Duration,
-    /// Building the intermediate model (typed parsing, `$ref` resolution).
+    /// Building the intermediate model (typed parsing, `$ref` resolution; markdown: models and
+    /// operations from the parsed pages).
     pub resolve: Duration,
     /// Naming, ordering and cycle breaking.
     pub typespace: Duration,
@@ -97,7 +98,10 @@ fn model_here(config: &Config) -> Result<Model> {
     let mut diags = Diagnostics::new(config.strict);
     let (api, files) = if crate::markdown::is_markdown(&config.inputs) {
         let started = Instant::now();
-        let (api, files) = crate::markdown::convert(&config.inputs, &config.markdown, &mut diags)?;
+        let pages = crate::markdown::load(&config.inputs)?;
+        timings.load = started.elapsed();
+        let started = Instant::now();
+        let (api, files) = crate::markdown::convert(&config.inputs, pages, &config.markdown, &mut diags)?;
         timings.resolve = started.elapsed();
         (api, files)
     } else {
@@ -113,10 +117,11 @@ fn model_here(config: &Config) -> Result<Model> {
         timings.resolve = started.elapsed();
         (api, store.paths())
     };
+    let mut api = api;
+    typespace::paths::match_placeholders(&mut api, &mut diags);
     if diags.has_errors() {
         return Err(Error::Input(diags.into_vec()));
     }
-    let mut api = api;
     let started = Instant::now();
     typespace::resolve(&mut api, &rust::RustNaming);
     timings.typespace = started.elapsed();
@@ -140,4 +145,17 @@ fn generate_here(config: &Config) -> Result<Generated> {
     let code = rust::format(emitted.tokens, &source)?;
     timings.format = started.elapsed();
     Ok(Generated { code, needs: emitted.needs, files, warnings, timings })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_runs_time_the_load_phase() {
+        let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/markdown/void");
+        let model = model(&Config { inputs: vec![docs], ..Config::default() }).unwrap();
+        assert!(model.timings.load > Duration::ZERO, "markdown pages are read in the load phase: {:?}", model.timings);
+        assert!(model.timings.resolve > Duration::ZERO, "{:?}", model.timings);
+    }
 }

@@ -12,10 +12,21 @@ fn loopback_client_sends_exactly_what_the_spec_says() {
     let spec = root().join("tests/client/loopback.yaml");
     let mut krate = TestCrate::new("client_loopback");
     krate.with_client();
-    krate.module("loopback", &generate_with(&spec, |b| {
+    let loopback = generate_with(&spec, |b| {
         b.client(true);
-    })
-    .code);
+    });
+    // Placeholders that differ from their parameter (issue #15) are matched, or declared, and said.
+    let mismatches: Vec<String> = loopback.warnings.iter().filter(|w| w.kind == "path-param-mismatch").map(|w| w.message.clone()).collect();
+    assert_eq!(
+        mismatches,
+        [
+            "GET /cases/{ID}: path parameter `id` does not match placeholder `{ID}` exactly; matched by a normalized name",
+            "GET /shelves/{shelf-id}/items/{item_id}: path parameter `shelfId` does not match placeholder `{shelf-id}` exactly; matched by a normalized name",
+            "GET /shelves/{shelf-id}/items/{item_id}: path parameter `itemId` does not match placeholder `{item_id}` exactly; matched by a normalized name",
+            "GET /undeclared/{thing}/sub: placeholder `{thing}` has no path parameter; a required string parameter `thing` is added",
+        ]
+    );
+    krate.module("loopback", &loopback.code);
     // Names and docs that try to break out of the generated code (keywords, prelude types, the client's
     // own item names, `*/`, `#![...]`, bidi controls): it must compile and behave as the spec says.
     let hostile = generate_with(&root().join("tests/client/hostile.yaml"), |b| {

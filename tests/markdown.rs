@@ -127,3 +127,31 @@ fn ir_of_a_doc_folder_has_models_and_operations() {
     let with_query = api.operations.iter().flat_map(|o| &o.parameters).filter(|p| p.location == specforge::ir::ParamLocation::Query).count();
     assert!(with_query > 50, "query parameters from the Parameters tables: {with_query}");
 }
+
+#[test]
+fn only_a_void_response_type_is_an_empty_response() {
+    // `InvoiceVoidResult` (linked as `invoicevoidresult.md`) contains "void" and is a type; only
+    // `Promise<void>` (and `void`, `None`, nothing) is an empty 204 (issue #15).
+    let config = specforge::Config { inputs: vec![root().join("tests/markdown/void")], ..Default::default() };
+    let api = specforge::model(&config).unwrap().api;
+    let responses = |id: &str| api.operations.iter().find(|o| o.operation_id.as_deref() == Some(id)).unwrap().responses.clone();
+    let void = responses("VoidInvoice");
+    assert_eq!(void.len(), 1);
+    assert_eq!(void[0].status, specforge::ir::Status::Code(200));
+    let specforge::ir::Type::Named { id, .. } = void[0].contents[0].ty else { panic!("the body is the model: {:?}", void[0]) };
+    assert_eq!(api.types[id.0].name, "InvoiceVoidResult");
+    let delete = responses("DeleteInvoice");
+    assert_eq!((delete.len(), delete[0].status, delete[0].contents.len()), (1, specforge::ir::Status::Code(204), 0));
+}
+
+#[test]
+fn sdk_argument_names_fill_the_placeholders_they_stand_for() {
+    // The docs show SDK argument names (`invoice_id`), the path its placeholders (`{invoiceId}`):
+    // the path parameter takes the placeholder's spelling, with no path-param-mismatch warning.
+    let config = specforge::Config { inputs: vec![root().join("tests/markdown/void")], ..Default::default() };
+    let model = specforge::model(&config).unwrap();
+    let void = model.api.operations.iter().find(|o| o.operation_id.as_deref() == Some("VoidInvoice")).unwrap();
+    let param = &void.parameters[0];
+    assert_eq!((param.wire_name.as_str(), param.location, param.required), ("invoiceId", specforge::ir::ParamLocation::Path, true));
+    assert!(model.warnings.iter().all(|w| w.kind != "path-param-mismatch"), "{:?}", model.warnings);
+}

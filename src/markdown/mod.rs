@@ -175,8 +175,19 @@ fn is_operations_page(path: &Path) -> bool {
     path.file_name().is_some_and(|n| n.eq_ignore_ascii_case("README.md")) && path.components().any(|c| c.as_os_str() == "sdks")
 }
 
-/// Reads the docs into the intermediate model. Returns the model and every file read.
-pub fn convert(inputs: &[PathBuf], options: &MarkdownOptions, diags: &mut Diagnostics) -> Result<(Api, Vec<PathBuf>)> {
+/// The pages of a doc set, read and parsed (the load phase), for [`convert`].
+pub struct Pages {
+    docs: Vec<Doc>,
+}
+
+impl std::fmt::Debug for Pages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pages").field("pages", &self.docs.len()).finish()
+    }
+}
+
+/// Reads and parses every page of the docs (folders walked for `*.md`).
+pub fn load(inputs: &[PathBuf]) -> Result<Pages> {
     let files = collect(inputs)?;
     if files.is_empty() {
         let shown = inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
@@ -201,6 +212,12 @@ pub fn convert(inputs: &[PathBuf], options: &MarkdownOptions, diags: &mut Diagno
     if !read_errors.is_empty() {
         return Err(Error::Input(read_errors));
     }
+    Ok(Pages { docs })
+}
+
+/// Builds the intermediate model from the pages [`load`] read. Returns the model and every file read.
+pub fn convert(inputs: &[PathBuf], pages: Pages, options: &MarkdownOptions, diags: &mut Diagnostics) -> Result<(Api, Vec<PathBuf>)> {
+    let docs = pages.docs;
     let (operation_docs, model_docs): (Vec<Doc>, Vec<Doc>) = docs.into_iter().partition(|d| is_operations_page(&d.path));
 
     let mut index = Index { by_path: HashMap::new(), by_name: HashMap::new() };

@@ -631,7 +631,9 @@ mod tests {
         let started = std::time::Instant::now();
         let mut diags = Diagnostics::new(false);
         let options = MarkdownOptions::default();
-        let _ = super::super::convert(&[dir.path().to_path_buf()], &options, &mut diags);
+        let inputs = [dir.path().to_path_buf()];
+        let pages = super::super::load(&inputs).unwrap();
+        let _ = super::super::convert(&inputs, pages, &options, &mut diags);
         assert!(started.elapsed() < std::time::Duration::from_secs(5), "took {:?}", started.elapsed());
         let cycles: Vec<_> = diags.into_vec().into_iter().filter(|d| d.kind == "md-link-cycle").collect();
         assert_eq!(cycles.len(), 1, "{cycles:?}");

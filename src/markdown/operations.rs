@@ -11,6 +11,7 @@ use super::page::Section;
 use super::typexpr::{self, TypeExpr};
 use super::Doc;
 use crate::ir::*;
+use crate::typespace::paths::{normalized, placeholders};
 
 /// Parameters that configure the SDK call, not the HTTP request.
 const SDK_ONLY: [&str; 6] = ["retries", "server_url", "serverURL", "options", "http_headers", "timeout_ms"];
@@ -30,8 +31,9 @@ fn attributes(comment: &str) -> Vec<(String, String)> {
 }
 
 /// Every `{name}` of a path template.
-fn placeholders(path: &str) -> Vec<String> {
-    path.split('{').skip(1).filter_map(|part| part.split_once('}').map(|(name, _)| name.to_string())).collect()
+/// Whether a field named `wire_name` fills one of `holes` (compared as the path parameter check does).
+fn in_path(holes: &[String], wire_name: &str) -> bool {
+    holes.iter().any(|h| normalized(h) == normalized(wire_name))
 }
 
 /// The operations of one sdks page.
@@ -89,9 +91,14 @@ pub fn read(doc: &Doc, builder: &mut Builder<'_>) -> Vec<Operation> {
 }
 
 fn parameter(wire_name: &str, path: &str, required: bool, ty: Type, description: Option<String>) -> Parameter {
-    let in_path = placeholders(path).iter().any(|p| p == wire_name);
+    // The docs show the SDK's argument names (`api_key_id` in Python, `libraryId` in TypeScript),
+    // not the path's placeholders (`{apiKeyID}`, `{library_id}`): a path parameter takes the
+    // placeholder's spelling, so only placeholders that no field fills are path-param-mismatch.
+    let holes = placeholders(path);
+    let hole = holes.iter().find(|h| *h == wire_name).or_else(|| holes.iter().find(|h| normalized(h) == normalized(wire_name)));
+    let in_path = hole.is_some();
     Parameter {
-        wire_name: wire_name.to_string(),
+        wire_name: hole.map_or(wire_name, String::as_str).to_string(),
         name: String::new(),
         location: if in_path { ParamLocation::Path } else { ParamLocation::Query },
         required: required || in_path,
@@ -151,7 +158,7 @@ fn request_model(ty: Type, required: bool, operation: &mut Operation, builder: &
         _ => None,
     };
     let holes = placeholders(&operation.path);
-    let Some(fields) = fields.filter(|f| f.iter().any(|f| holes.contains(&f.wire_name) || matches!(f.wire_name.as_str(), "requestBody" | "request_body" | "body")))
+    let Some(fields) = fields.filter(|f| f.iter().any(|f| in_path(&holes, &f.wire_name) || matches!(f.wire_name.as_str(), "requestBody" | "request_body" | "body")))
     else {
         operation.request_body = Some(json_body(ty, required));
         return;
@@ -168,7 +175,7 @@ fn request_model(ty: Type, required: bool, operation: &mut Operation, builder: &
 fn response_of(doc: &Doc, section: &Section, operation: &mut Operation, builder: &mut Builder<'_>) {
     let Some(text) = section.paragraphs.first() else { return };
     let text = text.trim().trim_matches('*');
-    if text.contains("void") || text.trim() == "None" || text.is_empty() {
+    if is_void(text) {
         operation.responses.push(Response { status: Status::Code(204), contents: Vec::new(), headers: Vec::new(), docs: Docs::default() });
         return;
     }
@@ -185,6 +192,16 @@ fn response_of(doc: &Doc, section: &Section, operation: &mut Operation, builder:
         headers: Vec::new(),
         docs: Docs::default(),
     });
+}
+
+/// Whether a response cell names no value: `void`, `Promise<void>` (TypeScript, `<` escaped or
+/// not), `None` (Python) or nothing. A type that merely contains the word (`InvoiceVoidResult`, a
+/// link to `invoicevoidresult.md`) is a type.
+fn is_void(text: &str) -> bool {
+    let text = text.replace('\\', "");
+    let text = text.trim().trim_matches('`');
+    let inner = text.strip_prefix("Promise<").and_then(|t| t.strip_suffix('>')).unwrap_or(text).trim();
+    matches!(inner, "" | "void" | "Void" | "None")
 }
 
 fn errors_of(section: &Section, operation: &mut Operation, builder: &mut Builder<'_>) {
@@ -228,5 +245,15 @@ mod tests {
         assert_eq!(attrs[1], ("operationID".to_string(), "CreateActorToken".to_string()));
         assert_eq!(attrs[3], ("path".to_string(), "/actor_tokens/{id}".to_string()));
         assert_eq!(placeholders("/a/{b}/c/{d}"), vec!["b", "d"]);
+    }
+
+    #[test]
+    fn only_a_void_type_is_an_empty_response() {
+        for void in ["", "void", "Void", "None", "Promise<void>", "Promise\\<void\\>", "`void`"] {
+            assert!(is_void(void), "{void:?}");
+        }
+        for value in ["[models.InvoiceVoidResult](../../models/invoicevoidresult.md)", "VoidResult", "Promise<VoidedInvoice>", "avoid"] {
+            assert!(!is_void(value), "{value:?}");
+        }
     }
 }

@@ -316,12 +316,17 @@ fn responses(conv: &mut Converter<'_>, op: &openapiv3::Operation, doc: DocId, po
     if let Some(default) = &op.responses.default {
         entries.push((Status::Default, "default".into(), default));
     }
-    let successes_with_body = entries.iter().filter(|(s, _, _)| is_success(*s)).count();
-    let mut out = Vec::new();
+    let mut resolved = Vec::with_capacity(entries.len());
     for (status, key, response) in entries {
         let located = follow(conv, response, doc, push_token(&responses_pointer, &key), "response")?;
+        resolved.push((status, key, located));
+    }
+    // A success without a body (a 204) needs no type, so it does not make the others' names longer.
+    let successes_with_body = resolved.iter().filter(|(s, _, r)| s.is_success() && !r.item.content.is_empty()).count();
+    let mut out = Vec::new();
+    for (status, key, located) in resolved {
         let mut hint = child_hint(hint, "Response");
-        if !(is_success(status) && successes_with_body == 1) {
+        if !(status.is_success() && successes_with_body == 1) {
             hint.push(if key == "default" { "Default".into() } else { key.clone() });
         }
         let contents = contents(conv, &located.item.content, located.doc, &located.pointer, &hint)?;
@@ -353,10 +358,6 @@ fn responses(conv: &mut Converter<'_>, op: &openapiv3::Operation, doc: DocId, po
         });
     }
     Ok(out)
-}
-
-fn is_success(status: Status) -> bool {
-    matches!(status, Status::Code(200..=299) | Status::Range(2))
 }
 
 /// Security schemes declared in `components/securitySchemes`, read from the raw document (3.1 adds

@@ -1,4 +1,5 @@
-//! Breaking recursion: aliases that mention themselves become newtypes, and by-value cycles get `Box`.
+//! Breaking recursion: aliases that mention themselves become newtypes, and by-value cycles get one
+//! `Box` each.
 
 use crate::ir::*;
 
@@ -120,16 +121,51 @@ pub fn break_alias_cycles(api: &mut Api) {
     }
 }
 
-/// Marks `boxed` on every by-value reference between types of one strongly connected component.
+/// Marks `boxed` on as few by-value references as break every cycle: a depth-first search over each
+/// strongly connected component, from its lowest type id and following fields in declaration order,
+/// boxes the references that lead back to a type still being visited (the back edges). A graph
+/// without its back edges has no cycle, so every cycle gets at least one `Box`, and an edge that is
+/// part of no cycle (or whose cycle is already broken) gets none: of `A → B → A`, only `B → A` is boxed.
 pub fn box_recursion(api: &mut Api) {
     let n = api.types.len();
     let succ: Vec<Vec<TypeId>> = api.types.iter().map(|d| edges(d, true)).collect();
     let comp = components(n, &succ);
-    for id in 0..n {
-        let same = |t: TypeId| comp[t.0] == comp[id];
-        if !succ[id].iter().any(|&t| same(t)) {
+    const NEW: u8 = 0;
+    const OPEN: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; n];
+    let mut back: Vec<Vec<TypeId>> = vec![Vec::new(); n];
+    for start in 0..n {
+        if state[start] != NEW {
             continue;
         }
+        state[start] = OPEN;
+        let mut work: Vec<(usize, usize)> = vec![(start, 0)];
+        while let Some(&mut (v, ref mut i)) = work.last_mut() {
+            let Some(w) = succ[v].get(*i).map(|t| t.0) else {
+                state[v] = DONE;
+                work.pop();
+                continue;
+            };
+            *i += 1;
+            if comp[w] != comp[v] {
+                continue;
+            }
+            match state[w] {
+                NEW => {
+                    state[w] = OPEN;
+                    work.push((w, 0));
+                }
+                OPEN if !back[v].contains(&TypeId(w)) => back[v].push(TypeId(w)),
+                _ => {}
+            }
+        }
+    }
+    for (id, targets) in back.iter().enumerate() {
+        if targets.is_empty() {
+            continue;
+        }
+        let same = |t: TypeId| targets.contains(&t);
         let mark = |ty: &mut Type| mark_boxed(ty, &same);
         match &mut api.types[id].kind {
             TypeKind::Struct(s) => {
@@ -188,7 +224,7 @@ mod tests {
     }
 
     #[test]
-    fn self_and_mutual_recursion_are_boxed_but_vec_is_not() {
+    fn one_edge_per_cycle_is_boxed_but_vec_is_not() {
         let mut api = Api::default();
         api.types.push(def(TypeKind::Struct(Struct { fields: vec![field(named(0))], ..Default::default() })));
         api.types.push(def(TypeKind::Struct(Struct { fields: vec![field(named(2))], ..Default::default() })));
@@ -204,10 +240,28 @@ mod tests {
         box_recursion(&mut api);
         let TypeKind::Struct(s0) = &api.types[0].kind else { panic!() };
         assert_eq!(s0.fields[0].ty, Type::Named { id: TypeId(0), boxed: true });
+        // 1 → 2 → 1: the search starts at 1, so only the edge back from 2 to 1 is boxed.
         let TypeKind::Struct(s1) = &api.types[1].kind else { panic!() };
-        assert_eq!(s1.fields[0].ty, Type::Named { id: TypeId(2), boxed: true });
+        assert_eq!(s1.fields[0].ty, named(2));
+        let TypeKind::Union(u2) = &api.types[2].kind else { panic!() };
+        assert_eq!(u2.variants[0].ty, Type::Named { id: TypeId(1), boxed: true });
         let TypeKind::Struct(s3) = &api.types[3].kind else { panic!() };
         assert_eq!(s3.fields[0].ty, Type::Array { items: Box::new(named(3)) });
+    }
+
+    #[test]
+    fn a_three_cycle_with_a_chord_gets_the_back_edges_only() {
+        // 0 → 1 → 2 → 0 and 2 → 1: removing 2 → 0 and 2 → 1 leaves 0 → 1 → 2, no cycle.
+        let mut api = Api::default();
+        api.types.push(def(TypeKind::Struct(Struct { fields: vec![field(named(1))], ..Default::default() })));
+        api.types.push(def(TypeKind::Struct(Struct { fields: vec![field(named(2))], ..Default::default() })));
+        api.types.push(def(TypeKind::Struct(Struct { fields: vec![field(named(0)), field(named(1))], ..Default::default() })));
+        box_recursion(&mut api);
+        let boxed = |id: usize| match &api.types[id].kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| matches!(f.ty, Type::Named { boxed: true, .. })).collect::<Vec<_>>(),
+            _ => panic!(),
+        };
+        assert_eq!((boxed(0), boxed(1), boxed(2)), (vec![false], vec![false], vec![true, true]));
     }
 
     #[test]

@@ -10,6 +10,7 @@
 pub(crate) mod cycles;
 mod order;
 pub mod operations;
+pub mod paths;
 mod shared;
 mod visibility;
 pub mod words;

@@ -111,17 +111,9 @@ fn outcome(response: &Response) -> Outcome {
     Outcome { status: response.status, body, headers: response.headers.clone() }
 }
 
-fn is_success(status: Status) -> bool {
-    match status {
-        Status::Code(code) => (200..300).contains(&code),
-        Status::Range(class) => class == 2,
-        Status::Default => false,
-    }
-}
-
 /// Success responses (2xx); when none is declared, `default` is the success response.
 pub fn successes(op: &Operation) -> Vec<Outcome> {
-    let found: Vec<Outcome> = op.responses.iter().filter(|r| is_success(r.status)).map(outcome).collect();
+    let found: Vec<Outcome> = op.responses.iter().filter(|r| r.status.is_success()).map(outcome).collect();
     if !found.is_empty() {
         return found;
     }
@@ -130,10 +122,10 @@ pub fn successes(op: &Operation) -> Vec<Outcome> {
 
 /// Error responses: every other declared status, and `default` unless it is the success response.
 pub fn errors(op: &Operation) -> Vec<Outcome> {
-    let default_is_success = !op.responses.iter().any(|r| is_success(r.status));
+    let default_is_success = !op.responses.iter().any(|r| r.status.is_success());
     op.responses
         .iter()
-        .filter(|r| !(is_success(r.status) || (default_is_success && r.status == Status::Default)))
+        .filter(|r| !(r.status.is_success() || (default_is_success && r.status == Status::Default)))
         .map(outcome)
         .collect()
 }

@@ -311,3 +311,14 @@ async fn read_only_properties_are_not_sent_and_come_back_in_the_response() {
     assert_eq!((request.method.as_str(), request.target.as_str()), ("POST", "/api/accounts"));
     assert_eq!(request.text(), r#"{"login":"ann","password":"s3cret","labels":[{"text":"vip"}]}"#);
 }
+
+#[tokio::test]
+async fn placeholders_that_differ_from_their_parameter_still_fill_the_url() {
+    let server = Server::start(vec![Reply::status(204), Reply::status(204), Reply::status(204)]).await;
+    let client = Client::new(format!("{}/api", server.url));
+    client.get_case(42).await.unwrap();
+    client.get_shelf_item("top shelf", 7).await.unwrap();
+    client.get_undeclared("a/b", &GetUndeclaredParams { verbose: Some(true) }).await.unwrap();
+    let targets: Vec<String> = server.received().into_iter().map(|r| r.target).collect();
+    assert_eq!(targets, ["/api/cases/42", "/api/shelves/top%20shelf/items/7", "/api/undeclared/a%2Fb/sub?verbose=true"]);
+}

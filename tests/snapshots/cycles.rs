@@ -25,7 +25,7 @@ pub struct AllOf2N0 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<Box<AllOf2N1>>,
+    pub next: Option<AllOf2N1>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -47,7 +47,7 @@ pub struct AllOf3N0 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<Box<AllOf3N1>>,
+    pub next: Option<AllOf3N1>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -55,7 +55,7 @@ pub struct AllOf3N1 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub depth1: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub back: Option<Box<AllOf3N2>>,
+    pub back: Option<AllOf3N2>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -77,7 +77,7 @@ pub struct AllOf4N0 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<Box<AllOf4N1>>,
+    pub next: Option<AllOf4N1>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -85,7 +85,7 @@ pub struct AllOf4N1 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub depth1: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub back: Option<Box<AllOf4N2>>,
+    pub back: Option<AllOf4N2>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -93,7 +93,7 @@ pub struct AllOf4N2 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub depth2: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub back: Option<Box<AllOf4N3>>,
+    pub back: Option<AllOf4N3>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -115,7 +115,7 @@ pub struct AllOf5N0 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<Box<AllOf5N1>>,
+    pub next: Option<AllOf5N1>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -123,7 +123,7 @@ pub struct AllOf5N1 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub depth1: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub back: Option<Box<AllOf5N2>>,
+    pub back: Option<AllOf5N2>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -131,7 +131,7 @@ pub struct AllOf5N2 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub depth2: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub back: Option<Box<AllOf5N3>>,
+    pub back: Option<AllOf5N3>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -139,7 +139,7 @@ pub struct AllOf5N3 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub depth3: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub back: Option<Box<AllOf5N4>>,
+    pub back: Option<AllOf5N4>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -337,7 +337,7 @@ pub struct Opt2N0 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<Box<Opt2N1>>,
+    pub next: Option<Opt2N1>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -353,7 +353,7 @@ pub struct Opt3N0 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<Box<Opt3N1>>,
+    pub next: Option<Opt3N1>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -361,7 +361,7 @@ pub struct Opt3N1 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<Box<Opt3N2>>,
+    pub next: Option<Opt3N2>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -377,7 +377,7 @@ pub struct Opt4N0 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<Box<Opt4N1>>,
+    pub next: Option<Opt4N1>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -385,7 +385,7 @@ pub struct Opt4N1 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<Box<Opt4N2>>,
+    pub next: Option<Opt4N2>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -393,7 +393,7 @@ pub struct Opt4N2 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<Box<Opt4N3>>,
+    pub next: Option<Opt4N3>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -409,7 +409,7 @@ pub struct Opt5N0 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<Box<Opt5N1>>,
+    pub next: Option<Opt5N1>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -417,7 +417,7 @@ pub struct Opt5N1 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<Box<Opt5N2>>,
+    pub next: Option<Opt5N2>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -425,7 +425,7 @@ pub struct Opt5N2 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<Box<Opt5N3>>,
+    pub next: Option<Opt5N3>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -433,7 +433,7 @@ pub struct Opt5N3 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<Box<Opt5N4>>,
+    pub next: Option<Opt5N4>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -455,7 +455,7 @@ pub struct Req1N0 {
 pub struct Req2N0 {
     pub label: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<Box<Req2N1>>,
+    pub next: Option<Req2N1>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -468,13 +468,13 @@ pub struct Req2N1 {
 pub struct Req3N0 {
     pub label: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<Box<Req3N1>>,
+    pub next: Option<Req3N1>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Req3N1 {
     pub label: String,
-    pub next: Box<Req3N2>,
+    pub next: Req3N2,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -487,19 +487,19 @@ pub struct Req3N2 {
 pub struct Req4N0 {
     pub label: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<Box<Req4N1>>,
+    pub next: Option<Req4N1>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Req4N1 {
     pub label: String,
-    pub next: Box<Req4N2>,
+    pub next: Req4N2,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Req4N2 {
     pub label: String,
-    pub next: Box<Req4N3>,
+    pub next: Req4N3,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -512,25 +512,25 @@ pub struct Req4N3 {
 pub struct Req5N0 {
     pub label: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<Box<Req5N1>>,
+    pub next: Option<Req5N1>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Req5N1 {
     pub label: String,
-    pub next: Box<Req5N2>,
+    pub next: Req5N2,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Req5N2 {
     pub label: String,
-    pub next: Box<Req5N3>,
+    pub next: Req5N3,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Req5N3 {
     pub label: String,
-    pub next: Box<Req5N4>,
+    pub next: Req5N4,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]

@@ -21,7 +21,7 @@ pub struct ExprVariant1 {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Ping {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pong: Option<Box<Pong>>,
+    pub pong: Option<Pong>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]

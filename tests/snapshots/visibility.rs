@@ -1176,15 +1176,6 @@ pub mod support {
                     raw: self.body,
                 })
             }
-            /// An API error for this response with no typed body.
-            pub fn untyped_error<E>(self) -> Error<E> {
-                Error::Api(ApiError {
-                    status: self.status,
-                    headers: self.headers,
-                    body: None,
-                    raw: self.body,
-                })
-            }
         }
         /// Characters left as they are in a path segment (RFC 3986 unreserved).
         fn unreserved(byte: u8) -> bool {

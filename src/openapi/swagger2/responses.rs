@@ -30,13 +30,19 @@ pub fn responses(conv: &mut Converter<'_>, op: &Located, hint: &[String], produc
     if listed.contains_key("default") {
         entries.push((Status::Default, "default".into()));
     }
-    let successes = entries.iter().filter(|(s, _)| matches!(s, Status::Code(200..=299) | Status::Range(2))).count();
+    // Only successes with a body (a `schema`) get a type; a 204 beside a 200 leaves the 200's name short.
+    let mut successes = 0;
+    for (status, key) in &entries {
+        if status.is_success() && raw::follow(conv.store, op.doc, push_token(&op.at("responses"), key), "response")?.value.contains_key("schema") {
+            successes += 1;
+        }
+    }
     let media_types = if produces.is_empty() { vec!["application/json".to_string()] } else { produces.to_vec() };
     let mut out = Vec::new();
     for (status, key) in entries {
         let response = raw::follow(conv.store, op.doc, push_token(&op.at("responses"), &key), "response")?;
         let mut hint = child_hint(hint, "Response");
-        if !(matches!(status, Status::Code(200..=299) | Status::Range(2)) && successes == 1) {
+        if !(status.is_success() && successes == 1) {
             hint.push(if key == "default" { "Default".into() } else { key.clone() });
         }
         let contents = if !response.value.contains_key("schema") {
