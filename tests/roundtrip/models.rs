@@ -253,3 +253,11 @@ fn corpus_regressions_keep_defaults_and_credential_setters_apart() {
     let client = corpus::client::Client::builder().default_("key").build();
     assert_eq!(client.base_url(), corpus::client::DEFAULT_BASE_URL);
 }
+
+#[test]
+fn properties_beside_a_non_object_type_do_not_make_a_struct() {
+    let codes: corpus::CurrencyCodes = round_trip(json!("AFN"));
+    assert_eq!(codes, "AFN");
+    let jobs: corpus::Jobs = round_trip(json!([]));
+    assert!(jobs.is_empty());
+}

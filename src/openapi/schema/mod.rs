@@ -508,7 +508,8 @@ fn classify(view: &SchemaView<'_>) -> Class {
     if view.types.len() > 1 {
         return Class::TypeUnion;
     }
-    if view.has_properties() {
+    // `properties` only apply to objects: beside `type: string` or `type: array` they are ignored.
+    if view.has_properties() && matches!(view.types.as_slice(), [] | ["object"]) {
         return Class::Struct;
     }
     if view.typ() == Some("object") && view.additional == Some(&Value::Bool(false)) && view.pattern_properties.is_none() {
