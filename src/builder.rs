@@ -38,11 +38,7 @@ impl Builder {
     /// A builder with default options: open enums, typed date/uuid formats, warnings allowed,
     /// and `cargo:` directives printed.
     pub fn new() -> Self {
-        Builder {
-            config: Config::default(),
-            module_name: None,
-            cargo_directives: true,
-        }
+        Builder { config: Config::default(), module_name: None, cargo_directives: true }
     }
 
     /// Adds an input: an OpenAPI document (YAML or JSON), or markdown model docs (a docs folder,
@@ -198,8 +194,7 @@ fn split_arg(arg: &str, flag: &str, expects: &str) -> Result<(String, String)> {
 /// text stays text (tokens are made when emitting), so a `Config` can cross threads.
 pub(crate) fn check_attributes(pairs: &[(String, String)]) -> Result<()> {
     for (target, text) in pairs {
-        let _: TokenStream =
-            text.parse().map_err(|e| Error::Config(format!("attribute for `{target}` is not valid Rust tokens: {e}")))?;
+        let _: TokenStream = text.parse().map_err(|e| Error::Config(format!("attribute for `{target}` is not valid Rust tokens: {e}")))?;
         let probe: TokenStream = format!("{text} struct Probe;").parse().unwrap_or_default();
         syn::parse2::<syn::ItemStruct>(probe)
             .map_err(|e| Error::Config(format!("attribute for `{target}` is not an attribute like `#[derive(Hash)]`: {e}")))?;

@@ -387,9 +387,7 @@ impl Type {
     pub fn named_ids(&self, out: &mut Vec<TypeId>) {
         match self {
             Type::Named { id, .. } => out.push(*id),
-            Type::Array { items: inner } | Type::Map { values: inner } | Type::Nullable { inner } => {
-                inner.named_ids(out)
-            }
+            Type::Array { items: inner } | Type::Map { values: inner } | Type::Nullable { inner } => inner.named_ids(out),
             Type::Tuple { items } => items.iter().for_each(|item| item.named_ids(out)),
             _ => {}
         }

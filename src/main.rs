@@ -95,11 +95,7 @@ struct GenerateArgs {
 
 fn builder(args: &GenerateArgs) -> Result<Builder> {
     let mut builder = args.input.builder()?;
-    builder
-        .closed_enums(args.closed_enums)
-        .typed_formats(!args.string_formats)
-        .example_tests(args.example_tests)
-        .client(!args.models_only);
+    builder.closed_enums(args.closed_enums).typed_formats(!args.string_formats).example_tests(args.example_tests).client(!args.models_only);
     for arg in &args.type_attribute {
         builder.type_attribute_arg(arg)?;
     }

@@ -53,9 +53,7 @@ pub fn check(path: &Path, content: &[u8]) -> Result<()> {
     match std::fs::read(path) {
         Ok(existing) if existing == content => Ok(()),
         Ok(_) => Err(Error::Stale { path: path.to_path_buf(), reason: "differs from what generation would write".into() }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            Err(Error::Stale { path: path.to_path_buf(), reason: "does not exist".into() })
-        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::Stale { path: path.to_path_buf(), reason: "does not exist".into() }),
         Err(source) => Err(Error::Read { path: path.to_path_buf(), source }),
     }
 }

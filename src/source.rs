@@ -12,12 +12,7 @@ use std::path::{Path, PathBuf};
 pub fn read_text(path: &Path, display: &str) -> Result<String> {
     let metadata = std::fs::metadata(path).map_err(|source| Error::Read { path: path.into(), source })?;
     if metadata.is_dir() {
-        return Err(Error::input(Diagnostic::error(
-            "not-a-file",
-            display,
-            Place::File,
-            "is a directory, expected a file",
-        )));
+        return Err(Error::input(Diagnostic::error("not-a-file", display, Place::File, "is a directory, expected a file")));
     }
     let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.into(), source })?;
     decode_text(bytes, display)
@@ -90,16 +85,10 @@ pub fn parse_document(text: &str, display: &str) -> Result<Value> {
         Syntax::Yaml => {
             let mut yaml: serde_yaml::Value = parse_yaml(text).map_err(|e| {
                 let place = e.location().map_or(Place::File, |l| Place::LineColumn(l.line(), l.column()));
-                Error::input(Diagnostic::error(
-                    "syntax",
-                    display,
-                    place,
-                    format!("invalid YAML: {}", strip_position(&e.to_string())),
-                ))
+                Error::input(Diagnostic::error("syntax", display, place, format!("invalid YAML: {}", strip_position(&e.to_string()))))
             })?;
-            yaml.apply_merge().map_err(|e| {
-                Error::input(Diagnostic::error("syntax", display, Place::File, format!("invalid YAML merge key: {e}")))
-            })?;
+            yaml.apply_merge()
+                .map_err(|e| Error::input(Diagnostic::error("syntax", display, Place::File, format!("invalid YAML merge key: {e}"))))?;
             Ok(yaml_to_json(yaml))
         }
     }

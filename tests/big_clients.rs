@@ -91,6 +91,8 @@ fn count_operations(spec: &std::path::Path) -> usize {
     let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
     doc["paths"]
         .as_object()
-        .map(|paths| paths.values().filter_map(|item| item.as_object()).flat_map(|item| item.keys()).filter(|k| methods.contains(&k.as_str())).count())
+        .map(|paths| {
+            paths.values().filter_map(|item| item.as_object()).flat_map(|item| item.keys()).filter(|k| methods.contains(&k.as_str())).count()
+        })
         .unwrap_or(0)
 }

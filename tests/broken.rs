@@ -96,7 +96,8 @@ fn broken_documents_fail_with_their_message_and_write_nothing() {
             }
         }
     }
-    let leftovers: Vec<_> = fs::read_dir(scratch.path()).unwrap().map(|e| e.unwrap().file_name()).filter(|n| !n.to_string_lossy().ends_with("-true.rs")).collect();
+    let leftovers: Vec<_> =
+        fs::read_dir(scratch.path()).unwrap().map(|e| e.unwrap().file_name()).filter(|n| !n.to_string_lossy().ends_with("-true.rs")).collect();
     assert!(leftovers.is_empty(), "temporary files left behind: {leftovers:?}");
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

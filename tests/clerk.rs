@@ -60,10 +60,13 @@ fn count_examples(spec: &std::path::Path) -> usize {
 fn clerk_crate() -> (std::path::PathBuf, usize) {
     let mut krate = TestCrate::new("clerk");
     krate.with_client();
-    krate.module("petstore", &generate_with(&root().join("specs/petstore/openapi.yaml"), |b| {
-        b.client(true);
-    })
-    .code);
+    krate.module(
+        "petstore",
+        &generate_with(&root().join("specs/petstore/openapi.yaml"), |b| {
+            b.client(true);
+        })
+        .code,
+    );
     let mut expected_examples = 0;
     for (module, relative) in SPECS {
         let spec = shared(relative);
@@ -88,10 +91,7 @@ fn clerk_models_and_clients_compile_lint_document_and_round_trip_examples() {
     doc(&dir);
     let passed = test_with(&dir, &["--lib", "--", "--skip", "prism_tests"], &[]);
     eprintln!("{passed} example round-trip tests passed; {expected_examples} examples counted in the specs");
-    assert!(
-        passed >= expected_examples,
-        "{passed} example round-trip tests passed, but the specs hold at least {expected_examples} examples"
-    );
+    assert!(passed >= expected_examples, "{passed} example round-trip tests passed, but the specs hold at least {expected_examples} examples");
 }
 
 /// Stoplight Prism, installed under `target/prism` with npm when `SPECFORGE_PRISM` does not name it.

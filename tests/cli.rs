@@ -35,7 +35,8 @@ fn generation_is_byte_identical_and_does_not_touch_unchanged_files() {
     let again = specforge(&["generate", &petstore(), "-o", first.to_str().unwrap()], dir.path());
     assert!(stderr(&again).contains("unchanged"), "{}", stderr(&again));
     assert_eq!(fs::metadata(&first).unwrap().modified().unwrap(), before, "an unchanged output must keep its mtime");
-    let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains(".tmp")).collect();
+    let leftovers: Vec<_> =
+        fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains(".tmp")).collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
 
@@ -93,7 +94,10 @@ fn ir_prints_the_intermediate_model_as_json() {
     let nickname = fields.iter().find(|f| f["wire_name"] == "nickname").unwrap();
     assert_eq!((nickname["required"].as_bool(), nickname["nullable"].as_bool()), (Some(false), Some(true)));
     let operations = ir["operations"].as_array().unwrap();
-    assert!(operations.iter().any(|o| o["operation_id"] == "createPet" && o["method"] == "POST" && o["path"] == "/pets"), "operations: {operations:?}");
+    assert!(
+        operations.iter().any(|o| o["operation_id"] == "createPet" && o["method"] == "POST" && o["path"] == "/pets"),
+        "operations: {operations:?}"
+    );
 }
 
 #[test]
@@ -103,8 +107,16 @@ fn options_change_the_output() {
     let out_str = out.to_str().unwrap();
     let output = specforge(
         &[
-            "generate", &petstore(), "-o", out_str, "--closed-enums", "--string-formats",
-            "--type-attribute", "Pet=#[non_exhaustive]", "--field-attribute", "Pet.name=#[doc(alias = \"title\")]",
+            "generate",
+            &petstore(),
+            "-o",
+            out_str,
+            "--closed-enums",
+            "--string-formats",
+            "--type-attribute",
+            "Pet=#[non_exhaustive]",
+            "--field-attribute",
+            "Pet.name=#[doc(alias = \"title\")]",
         ],
         dir.path(),
     );

@@ -25,8 +25,14 @@ const EXPLAINED: &[(&str, &str)] = &[
     ("EnrollmentMode=Str(\"enterprise_sso\")", "added to the spec after the docs were generated"),
     ("EnterpriseAccount.enterprise_connection", "the docs' version is a union of SAML connection shapes; the spec now has one object"),
     ("EnterpriseAccountConnection", "the docs' version is a union of SAML connection shapes; the spec now has one object"),
-    ("EnterpriseConnection.authenticatable", "listed in the spec's `required` without a property schema: kept as a serde_json::Value field (undeclared-required); the docs leave it out"),
-    ("EnterpriseConnection.disable_jit_provisioning", "listed in the spec's `required` without a property schema: kept as a serde_json::Value field (undeclared-required); the docs leave it out"),
+    (
+        "EnterpriseConnection.authenticatable",
+        "listed in the spec's `required` without a property schema: kept as a serde_json::Value field (undeclared-required); the docs leave it out",
+    ),
+    (
+        "EnterpriseConnection.disable_jit_provisioning",
+        "listed in the spec's `required` without a property schema: kept as a serde_json::Value field (undeclared-required); the docs leave it out",
+    ),
     ("EnterpriseConnection.object", "added to the spec after the docs were generated"),
     ("EnterpriseConnectionSamlConnection.login_hint", "added to the spec after the docs were generated"),
     ("ExtendFreeTrialRequest.extend_to", "the date format changed between the docs' version and the spec"),
@@ -47,17 +53,32 @@ const EXPLAINED: &[(&str, &str)] = &[
     ("SamlAccountConnection", "the docs' version is a union of SAML connection shapes; the spec now has one object"),
     ("SamlConnection", "the docs' version is a union of SAML connection shapes; the spec now has one object"),
     ("SamlConnections.data", "the docs' version is a union of SAML connection shapes; the spec now has one object"),
-    ("SetUserProfileImageRequestBody.file", "the Python SDK wraps uploads in its File model (content, file_name, content_type); the spec says binary"),
+    (
+        "SetUserProfileImageRequestBody.file",
+        "the Python SDK wraps uploads in its File model (content, file_name, content_type); the spec says binary",
+    ),
     ("UpdateEmailAddressRequestBody.notify_primary_email_address_changed", "added to the spec after the docs were generated"),
     ("UpdateEnterpriseConnectionCustomAttributes.directory_path", "added to the spec after the docs were generated"),
     ("UpdateEnterpriseConnectionSaml.login_hint", "added to the spec after the docs were generated"),
     ("UpdateInstanceOAuthApplicationSettingsRequestBody.client_id_metadata_documents_advertised", "added to the spec after the docs were generated"),
-    ("UpdateInstanceOAuthApplicationSettingsRequestBody.client_id_metadata_documents_block_implicitly_allowed_clients", "added to the spec after the docs were generated"),
-    ("UpdateInstanceOAuthApplicationSettingsRequestBody.client_id_metadata_documents_only_allow_pre_registered_clients", "added to the spec after the docs were generated"),
+    (
+        "UpdateInstanceOAuthApplicationSettingsRequestBody.client_id_metadata_documents_block_implicitly_allowed_clients",
+        "added to the spec after the docs were generated",
+    ),
+    (
+        "UpdateInstanceOAuthApplicationSettingsRequestBody.client_id_metadata_documents_only_allow_pre_registered_clients",
+        "added to the spec after the docs were generated",
+    ),
     ("UpdateInstanceOAuthApplicationSettingsRequestBody.default_scopes", "added to the spec after the docs were generated"),
     ("UpdateSamlConnectionRequestBody.login_hint", "added to the spec after the docs were generated"),
-    ("UploadOAuthApplicationLogoRequestBody.file", "the Python SDK wraps uploads in its File model (content, file_name, content_type); the spec says binary"),
-    ("UploadOrganizationLogoRequestBody.file", "the Python SDK wraps uploads in its File model (content, file_name, content_type); the spec says binary"),
+    (
+        "UploadOAuthApplicationLogoRequestBody.file",
+        "the Python SDK wraps uploads in its File model (content, file_name, content_type); the spec says binary",
+    ),
+    (
+        "UploadOrganizationLogoRequestBody.file",
+        "the Python SDK wraps uploads in its File model (content, file_name, content_type); the spec says binary",
+    ),
 ];
 
 fn model(inputs: Vec<std::path::PathBuf>) -> Api {
@@ -296,7 +317,8 @@ fn typescript_seeds_agree_with_clerk_bapi() {
     ]
     .into_iter()
     .collect();
-    let found: BTreeMap<&str, &str> = disagreements.keys().map(|k| (k.as_str(), expected.get(k.as_str()).copied().unwrap_or("unexplained"))).collect();
+    let found: BTreeMap<&str, &str> =
+        disagreements.keys().map(|k| (k.as_str(), expected.get(k.as_str()).copied().unwrap_or("unexplained"))).collect();
     assert_eq!(found, expected, "disagreements between the seeds and the spec");
     assert!(checks >= 10, "SignInToken and CreateSignInTokenRequestBody are compared field by field");
 }

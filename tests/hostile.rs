@@ -72,9 +72,8 @@ fn ten_thousand_long_ref_chains_generate() {
     assert!(code.contains("pub type A0 = A1;") && code.contains("pub type A9999 = A10000;") && code.contains("pub type A10000 = String;"));
 
     // Objects whose `next` property is the following object: 10,000 structs.
-    let mut objects: Map<String, Value> = (0..N)
-        .map(|i| (format!("A{i}"), json!({"type": "object", "properties": {"next": schema_ref(&format!("A{}", i + 1))}})))
-        .collect();
+    let mut objects: Map<String, Value> =
+        (0..N).map(|i| (format!("A{i}"), json!({"type": "object", "properties": {"next": schema_ref(&format!("A{}", i + 1))}}))).collect();
     objects.insert(format!("A{N}"), json!({"type": "integer"}));
     let spec = write_json(dir.path(), "objects.json", &document(objects, Map::new()));
     let out = dir.path().join("objects.rs");

@@ -23,18 +23,100 @@ use std::path::{Path, PathBuf};
 
 /// Words that collide with Rust or with the generated code's own names.
 const HOSTILE_WORDS: &[&str] = &[
-    "type", "self", "Self", "super", "crate", "fn", "match", "async", "await", "dyn", "gen", "try", "union", "r#type",
-    "Option", "Result", "Box", "Vec", "String", "Some", "None", "Ok", "Err", "Default", "From", "Into", "Client",
-    "Error", "serde", "reqwest", "std", "core", "alloc", "support", "models", "client", "builder", "new", "Value",
-    "_", "__", "1st", "3d", "a-b", "a.b", "$ref", "@type", "x-y_z", "CamelCase", "snake_case", "SCREAMING", "Ünïcödé",
-    "日本語", "id", "ID", "Id", "iD",
+    "type",
+    "self",
+    "Self",
+    "super",
+    "crate",
+    "fn",
+    "match",
+    "async",
+    "await",
+    "dyn",
+    "gen",
+    "try",
+    "union",
+    "r#type",
+    "Option",
+    "Result",
+    "Box",
+    "Vec",
+    "String",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Default",
+    "From",
+    "Into",
+    "Client",
+    "Error",
+    "serde",
+    "reqwest",
+    "std",
+    "core",
+    "alloc",
+    "support",
+    "models",
+    "client",
+    "builder",
+    "new",
+    "Value",
+    "_",
+    "__",
+    "1st",
+    "3d",
+    "a-b",
+    "a.b",
+    "$ref",
+    "@type",
+    "x-y_z",
+    "CamelCase",
+    "snake_case",
+    "SCREAMING",
+    "Ünïcödé",
+    "日本語",
+    "id",
+    "ID",
+    "Id",
+    "iD",
 ];
 
 /// Pieces of text that try to end a comment, string or attribute, or to reorder what a reader sees.
 const HOSTILE_TEXT: &[&str] = &[
-    "*/", "/*", "\"]", "#![deny(warnings)]", "#[doc = \"", "} fn main() { panic!() }", "r#\"", "\"#", "r##\"", "\"##",
-    "\0", "\u{202E}", "\u{2066}", "\u{2069}", "\u{200B}", "\\", "`", "```", "\n", "\r\n", "\t", "<script>", "&amp;",
-    "[link](http://x)", "* item", "  - nested", "# heading", "|", "${x}", "{}", "%s", "é", "🦀",
+    "*/",
+    "/*",
+    "\"]",
+    "#![deny(warnings)]",
+    "#[doc = \"",
+    "} fn main() { panic!() }",
+    "r#\"",
+    "\"#",
+    "r##\"",
+    "\"##",
+    "\0",
+    "\u{202E}",
+    "\u{2066}",
+    "\u{2069}",
+    "\u{200B}",
+    "\\",
+    "`",
+    "```",
+    "\n",
+    "\r\n",
+    "\t",
+    "<script>",
+    "&amp;",
+    "[link](http://x)",
+    "* item",
+    "  - nested",
+    "# heading",
+    "|",
+    "${x}",
+    "{}",
+    "%s",
+    "é",
+    "🦀",
 ];
 
 /// A name from the hostile alphabet: a hostile word, or characters mixed from every class.
@@ -59,11 +141,8 @@ fn component_name() -> impl Strategy<Value = String> {
 
 /// A description assembled from hostile pieces and plain words.
 fn hostile_text() -> impl Strategy<Value = String> {
-    prop::collection::vec(
-        prop_oneof![prop::sample::select(HOSTILE_TEXT).prop_map(str::to_owned), "[a-z ]{0,8}"],
-        0..6,
-    )
-    .prop_map(|parts| parts.concat())
+    prop::collection::vec(prop_oneof![prop::sample::select(HOSTILE_TEXT).prop_map(str::to_owned), "[a-z ]{0,8}"], 0..6)
+        .prop_map(|parts| parts.concat())
 }
 
 /// The last `$ref` target names are filled in after the component names are known.
@@ -72,7 +151,10 @@ enum Node {
     Leaf(Value),
     Ref(prop::sample::Index),
     /// Properties: name, schema, required, and `readOnly` (1) / `writeOnly` (2) / neither (0).
-    Object { properties: Vec<(String, Node, bool, u8)>, additional: Option<Box<Node>> },
+    Object {
+        properties: Vec<(String, Node, bool, u8)>,
+        additional: Option<Box<Node>>,
+    },
     Array(Box<Node>),
     Map(Box<Node>),
     AllOf(Vec<Node>),
@@ -218,21 +300,19 @@ fn operation() -> impl Strategy<Value = OperationCase> {
         prop::option::of(node()),
         prop::option::weighted(0.3, node()),
     )
-        .prop_map(
-            |(segment, method, operation_id, tag, summary, path_param, query, header, body, response, error)| OperationCase {
-                segment,
-                method,
-                operation_id,
-                tag,
-                summary,
-                path_param,
-                query,
-                header,
-                body,
-                response,
-                error,
-            },
-        )
+        .prop_map(|(segment, method, operation_id, tag, summary, path_param, query, header, body, response, error)| OperationCase {
+            segment,
+            method,
+            operation_id,
+            tag,
+            summary,
+            path_param,
+            query,
+            header,
+            body,
+            response,
+            error,
+        })
 }
 
 fn operation_json(case: &OperationCase, names: &[String]) -> (String, Value) {
@@ -253,10 +333,9 @@ fn operation_json(case: &OperationCase, names: &[String]) -> (String, Value) {
     }
     let mut responses = Map::new();
     match &case.response {
-        Some(node) => responses.insert(
-            "200".into(),
-            json!({"description": case.summary, "content": {"application/json": {"schema": schema(node, names)}}}),
-        ),
+        Some(node) => {
+            responses.insert("200".into(), json!({"description": case.summary, "content": {"application/json": {"schema": schema(node, names)}}}))
+        }
         None => responses.insert("204".into(), json!({"description": "No content"})),
     };
     if let Some(node) = &case.error {
@@ -333,8 +412,7 @@ fn check_properties(inputs: Vec<PathBuf>, shown: &dyn Fn() -> String) -> Result<
     }
     let model = specforge::model(&config).map_err(|e| TestCaseError::fail(format!("model failed: {e}")))?;
     let text = serde_json::to_string(&model.api).map_err(|e| TestCaseError::fail(format!("model to JSON: {e}")))?;
-    let back: specforge::ir::Api =
-        serde_json::from_str(&text).map_err(|e| TestCaseError::fail(format!("model from JSON: {e}\n{}", shown())))?;
+    let back: specforge::ir::Api = serde_json::from_str(&text).map_err(|e| TestCaseError::fail(format!("model from JSON: {e}\n{}", shown())))?;
     prop_assert!(back == model.api, "the model changed through JSON for\n{}", shown());
     Ok(())
 }
@@ -473,22 +551,15 @@ fn page_kind() -> impl Strategy<Value = PageKind> {
 
 /// A doc set: (file name, page text), in one dialect.
 fn markdown_pages() -> impl Strategy<Value = Vec<(String, String)>> {
-    (
-        any::<bool>(),
-        prop::collection::btree_map(model_name(), (page_kind(), cell_text()), 1..6),
-    )
-        .prop_map(|(python, models)| {
-            // File names are the lower-cased model names: keep one model per file name.
-            let mut by_file: BTreeMap<String, (String, PageKind, String)> = BTreeMap::new();
-            for (name, (kind, description)) in models {
-                by_file.entry(format!("{}.md", name.to_lowercase())).or_insert((name, kind, description));
-            }
-            let names: Vec<(String, String)> = by_file.iter().map(|(file, (name, _, _))| (name.clone(), file.clone())).collect();
-            by_file
-                .iter()
-                .map(|(file, (name, kind, description))| (file.clone(), page(python, name, kind, description, &names)))
-                .collect()
-        })
+    (any::<bool>(), prop::collection::btree_map(model_name(), (page_kind(), cell_text()), 1..6)).prop_map(|(python, models)| {
+        // File names are the lower-cased model names: keep one model per file name.
+        let mut by_file: BTreeMap<String, (String, PageKind, String)> = BTreeMap::new();
+        for (name, (kind, description)) in models {
+            by_file.entry(format!("{}.md", name.to_lowercase())).or_insert((name, kind, description));
+        }
+        let names: Vec<(String, String)> = by_file.iter().map(|(file, (name, _, _))| (name.clone(), file.clone())).collect();
+        by_file.iter().map(|(file, (name, kind, description))| (file.clone(), page(python, name, kind, description, &names))).collect()
+    })
 }
 
 fn cell_text_of(cell: &Cell, python: bool, names: &[(String, String)]) -> String {

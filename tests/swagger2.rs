@@ -12,10 +12,13 @@ fn swagger2_client_sends_exactly_what_the_document_says() {
     let spec = root().join("tests/constructs/swagger2.yaml");
     let mut krate = TestCrate::new("client_swagger2");
     krate.with_client();
-    krate.module("pets", &generate_with(&spec, |b| {
-        b.client(true);
-    })
-    .code);
+    krate.module(
+        "pets",
+        &generate_with(&spec, |b| {
+            b.client(true);
+        })
+        .code,
+    );
     let tests = fs::read_to_string(root().join("tests/client/swagger2_tests.rs")).unwrap();
     let written = tests.matches("#[tokio::test]").count() + tests.matches("#[test]").count();
     krate.test_file("swagger2", &tests);

@@ -23,11 +23,9 @@ struct Patch {
 
 #[test]
 fn nullable_round_trips_all_three_states() {
-    for (text, state) in [
-        ("{}", Nullable::Absent),
-        (r#"{"nickname":null}"#, Nullable::Null),
-        (r#"{"nickname":"ada"}"#, Nullable::Value("ada".to_owned())),
-    ] {
+    for (text, state) in
+        [("{}", Nullable::Absent), (r#"{"nickname":null}"#, Nullable::Null), (r#"{"nickname":"ada"}"#, Nullable::Value("ada".to_owned()))]
+    {
         let patch: Patch = serde_json::from_str(text).unwrap();
         assert_eq!(patch.nickname, state, "reading {text}");
         assert_eq!(serde_json::to_string(&patch).unwrap(), text, "writing {state:?}");

@@ -250,7 +250,13 @@ fn common_title(inputs: &[PathBuf]) -> String {
     inputs
         .first()
         .and_then(|p| std::fs::canonicalize(p).ok())
-        .and_then(|p| if p.is_dir() { p.file_name().map(|n| n.to_string_lossy().into_owned()) } else { p.file_stem().map(|n| n.to_string_lossy().into_owned()) })
+        .and_then(|p| {
+            if p.is_dir() {
+                p.file_name().map(|n| n.to_string_lossy().into_owned())
+            } else {
+                p.file_stem().map(|n| n.to_string_lossy().into_owned())
+            }
+        })
         .unwrap_or_else(|| "docs".into())
 }
 

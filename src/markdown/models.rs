@@ -46,11 +46,76 @@ fn field_name(cell: &str) -> String {
 /// Python keywords and builtins that the Python SDK generator suffixes with `_` (`date_`, `format_`):
 /// the JSON property is the name without it.
 const PYTHON_RESERVED: &[&str] = &[
-    "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else", "except", "finally",
-    "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
-    "while", "with", "yield", "date", "datetime", "format", "type", "hash", "input", "list", "dict", "json", "property",
-    "bytes", "str", "int", "float", "bool", "set", "map", "filter", "range", "min", "max", "copyright", "credits", "license",
-    "help", "all", "any", "open", "print", "id", "object", "next", "iter", "len", "vars", "dir", "schema", "fields",
+    "and",
+    "as",
+    "assert",
+    "async",
+    "await",
+    "break",
+    "class",
+    "continue",
+    "def",
+    "del",
+    "elif",
+    "else",
+    "except",
+    "finally",
+    "for",
+    "from",
+    "global",
+    "if",
+    "import",
+    "in",
+    "is",
+    "lambda",
+    "nonlocal",
+    "not",
+    "or",
+    "pass",
+    "raise",
+    "return",
+    "try",
+    "while",
+    "with",
+    "yield",
+    "date",
+    "datetime",
+    "format",
+    "type",
+    "hash",
+    "input",
+    "list",
+    "dict",
+    "json",
+    "property",
+    "bytes",
+    "str",
+    "int",
+    "float",
+    "bool",
+    "set",
+    "map",
+    "filter",
+    "range",
+    "min",
+    "max",
+    "copyright",
+    "credits",
+    "license",
+    "help",
+    "all",
+    "any",
+    "open",
+    "print",
+    "id",
+    "object",
+    "next",
+    "iter",
+    "len",
+    "vars",
+    "dir",
+    "schema",
+    "fields",
 ];
 
 /// `date_` → `date` when the name without the underscore is one the Python SDK had to rename.
@@ -376,7 +441,12 @@ impl Builder<'_> {
                 Some(id) => plain(Type::Named { id, boxed: false }),
                 None => {
                     let target = link.clone().unwrap_or_else(|| name.clone());
-                    self.diags.push(doc.at(line, false, "md-missing-link", format!("`{name}` links to `{target}`, which is not among the docs read; using any JSON value")));
+                    self.diags.push(doc.at(
+                        line,
+                        false,
+                        "md-missing-link",
+                        format!("`{name}` links to `{target}`, which is not among the docs read; using any JSON value"),
+                    ));
                     plain(Type::Any)
                 }
             },
@@ -412,7 +482,8 @@ impl Builder<'_> {
                 _ => None,
             })
             .collect();
-        let same_kind = literals.as_ref().is_some_and(|l| l.iter().all(|v| matches!(v, Literal::Str(_))) || l.iter().all(|v| matches!(v, Literal::Int(_))));
+        let same_kind =
+            literals.as_ref().is_some_and(|l| l.iter().all(|v| matches!(v, Literal::Str(_))) || l.iter().all(|v| matches!(v, Literal::Int(_))));
         let kind = match literals {
             Some(values) if same_kind => TypeKind::Enum(Enum {
                 values: values.into_iter().map(|value| EnumValue { value, name: String::new(), name_hint: None, docs: Docs::default() }).collect(),
@@ -466,7 +537,12 @@ fn wrap_nullable(lowered: Lowered) -> Type {
 /// `:white_check_mark:`, ✔️, ✅, yes, true → true; `:heavy_minus_sign:`, ➖, no, false → false.
 pub(super) fn required_cell(cell: &str) -> Option<bool> {
     let cell = cell.trim();
-    if cell.contains("_check_mark:") || cell.contains('✔') || cell.contains('✅') || cell.eq_ignore_ascii_case("yes") || cell.eq_ignore_ascii_case("true") {
+    if cell.contains("_check_mark:")
+        || cell.contains('✔')
+        || cell.contains('✅')
+        || cell.eq_ignore_ascii_case("yes")
+        || cell.eq_ignore_ascii_case("true")
+    {
         Some(true)
     } else if cell.contains(":heavy_minus_sign:") || cell.contains('➖') || cell.eq_ignore_ascii_case("no") || cell.eq_ignore_ascii_case("false") {
         Some(false)
@@ -595,7 +671,12 @@ pub fn check_link_cycles(docs: &[Doc], types: &[TypeDef], diags: &mut Diagnostic
         path.reverse();
         let names: Vec<String> = path.iter().chain([&start]).map(|&i| types[i].hint.segments.join("")).collect();
         let line = docs[start].page.title.as_ref().map_or(1, |t| t.1);
-        diags.push(docs[start].at(line, true, "md-link-cycle", format!("required fields link in a cycle ({}): no value of these types can exist", names.join(" → "))));
+        diags.push(docs[start].at(
+            line,
+            true,
+            "md-link-cycle",
+            format!("required fields link in a cycle ({}): no value of these types can exist", names.join(" → ")),
+        ));
     }
 }
 
@@ -624,7 +705,11 @@ mod tests {
         for name in &names {
             let mut page = format!("# {name}\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n");
             for other in names.iter().filter(|o| *o != name) {
-                page.push_str(&format!("| `{}` | [models.{other}]({}.md) | :heavy_check_mark: | link |\n", other.to_lowercase(), other.to_lowercase()));
+                page.push_str(&format!(
+                    "| `{}` | [models.{other}]({}.md) | :heavy_check_mark: | link |\n",
+                    other.to_lowercase(),
+                    other.to_lowercase()
+                ));
             }
             std::fs::write(dir.path().join(format!("{}.md", name.to_lowercase())), page).unwrap();
         }

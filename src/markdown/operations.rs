@@ -42,9 +42,8 @@ pub fn read(doc: &Doc, builder: &mut Builder<'_>) -> Vec<Operation> {
     let mut operations = Vec::new();
     for section in &doc.page.sections {
         let comments = section.html.iter().chain(section.subsections.iter().flat_map(|s| s.html.iter()));
-        let Some((line, attrs)) = comments
-            .map(|(line, html)| (*line, attributes(html)))
-            .find(|(_, attrs)| attrs.iter().any(|(k, _)| k == "operationID"))
+        let Some((line, attrs)) =
+            comments.map(|(line, html)| (*line, attributes(html))).find(|(_, attrs)| attrs.iter().any(|(k, _)| k == "operationID"))
         else {
             continue;
         };
@@ -158,7 +157,8 @@ fn request_model(ty: Type, required: bool, operation: &mut Operation, builder: &
         _ => None,
     };
     let holes = placeholders(&operation.path);
-    let Some(fields) = fields.filter(|f| f.iter().any(|f| in_path(&holes, &f.wire_name) || matches!(f.wire_name.as_str(), "requestBody" | "request_body" | "body")))
+    let Some(fields) =
+        fields.filter(|f| f.iter().any(|f| in_path(&holes, &f.wire_name) || matches!(f.wire_name.as_str(), "requestBody" | "request_body" | "body")))
     else {
         operation.request_body = Some(json_body(ty, required));
         return;

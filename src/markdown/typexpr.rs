@@ -204,9 +204,8 @@ impl Parser<'_> {
     fn string_literal(&mut self) -> Result<TypeExpr, String> {
         let quote = self.chars[self.pos];
         let start = self.pos + 1;
-        let end = (start..self.chars.len())
-            .find(|&i| self.chars[i] == quote)
-            .ok_or_else(|| format!("unclosed string at character {}", self.pos + 1))?;
+        let end =
+            (start..self.chars.len()).find(|&i| self.chars[i] == quote).ok_or_else(|| format!("unclosed string at character {}", self.pos + 1))?;
         self.pos = end + 1;
         Ok(TypeExpr::Literal(serde_json::Value::String(self.chars[start..end].iter().collect())))
     }
@@ -218,8 +217,7 @@ impl Parser<'_> {
             self.pos += 1;
         }
         let text: String = self.chars[start..self.pos].iter().collect();
-        let value: serde_json::Value =
-            serde_json::from_str(&text).map_err(|_| format!("`{text}` at character {} is not a number", start + 1))?;
+        let value: serde_json::Value = serde_json::from_str(&text).map_err(|_| format!("`{text}` at character {} is not a number", start + 1))?;
         Ok(TypeExpr::Literal(value))
     }
 
@@ -321,7 +319,10 @@ mod tests {
         assert_eq!(parse("*number*[]"), Ok(Array(Box::new(Number))));
         assert_eq!(parse("Record<string, *any*>"), Ok(Map(Box::new(Any))));
         assert_eq!(parse("[components.X](../x.md)[]"), Ok(Array(Box::new(r("components.X", "../x.md")))));
-        assert_eq!(parse("[components.A](a.md) | [components.B](b.md) | *null*"), Ok(Union(vec![r("components.A", "a.md"), r("components.B", "b.md"), Null])));
+        assert_eq!(
+            parse("[components.A](a.md) | [components.B](b.md) | *null*"),
+            Ok(Union(vec![r("components.A", "a.md"), r("components.B", "b.md"), Null]))
+        );
         assert_eq!(parse("*\"entry\"*"), Ok(Literal("entry".into())));
         assert_eq!(parse("Array<Record<string, *number*>>"), Ok(Array(Box::new(Map(Box::new(Number))))));
         assert_eq!(parse("*Date*"), Ok(DateTime));
@@ -331,7 +332,10 @@ mod tests {
     #[test]
     fn python_cells() {
         assert_eq!(parse("*Optional[str]*"), Ok(Optional(Box::new(String))));
-        assert_eq!(parse("[OptionalNullable[models.X]](../models/x.md)"), Ok(Optional(Box::new(Nullable(Box::new(r("models.X", "../models/x.md")))))));
+        assert_eq!(
+            parse("[OptionalNullable[models.X]](../models/x.md)"),
+            Ok(Optional(Box::new(Nullable(Box::new(r("models.X", "../models/x.md"))))))
+        );
         assert_eq!(parse("List[[models.X](x.md)]"), Ok(Array(Box::new(r("models.X", "x.md")))));
         assert_eq!(parse("Dict[str, *Any*]"), Ok(Map(Box::new(Any))));
         assert_eq!(parse("*Union[bytes, IO[bytes], io.IOBase]*"), Ok(Union(vec![Binary, Binary, Binary])));

@@ -189,7 +189,6 @@ fn path_tokens(path: &serde_path_to_error::Path) -> Vec<String> {
         .collect()
 }
 
-
 fn tokens_to_pointer(tokens: &[String]) -> String {
     tokens.iter().fold("#".to_string(), |acc, t| push_token(&acc, t))
 }

@@ -40,11 +40,7 @@ pub fn convert(store: &mut DocumentStore, root: DocId, diags: &mut Diagnostics) 
     let webhooks = operations::webhooks(&mut conv, root)?;
     let security_schemes = operations::security_schemes(&mut conv, root)?;
     Ok(Api {
-        info: Info {
-            title: typed.info.title.clone(),
-            version: typed.info.version.clone(),
-            description: typed.info.description.clone(),
-        },
+        info: Info { title: typed.info.title.clone(), version: typed.info.version.clone(), description: typed.info.description.clone() },
         servers: operations::servers(&typed),
         types: conv.types,
         operations: ops,

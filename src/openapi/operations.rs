@@ -36,9 +36,7 @@ fn follow<T: DeserializeOwned + Clone>(
             Err(RefProblem::Remote) => {
                 return Err(dangling(conv, current.doc, &current.pointer, &format!("remote $ref `{reference}` is not supported here")))
             }
-            Err(RefProblem::Dangling) => {
-                return Err(dangling(conv, current.doc, &current.pointer, &format!("$ref `{reference}` points to nothing")))
-            }
+            Err(RefProblem::Dangling) => return Err(dangling(conv, current.doc, &current.pointer, &format!("$ref `{reference}` points to nothing"))),
         };
         let item: ReferenceOr<T> = fragment(conv.store, target.doc, &target.pointer, what)?;
         current = Located { item, doc: target.doc, pointer: target.pointer };
@@ -258,11 +256,7 @@ fn contents(
             }
             (None, _) => default_body_type(media),
         };
-        let encoding = media_type
-            .encoding
-            .iter()
-            .filter_map(|(name, enc)| enc.content_type.as_ref().map(|ct| (name.clone(), ct.clone())))
-            .collect();
+        let encoding = media_type.encoding.iter().filter_map(|(name, enc)| enc.content_type.as_ref().map(|ct| (name.clone(), ct.clone()))).collect();
         out.push(Content { media_type: media.clone(), ty, encoding });
     }
     Ok(out)

@@ -25,12 +25,7 @@ pub enum RefProblem {
 /// Resolves `reference`, found at `at` in document `from`, loading the target file if needed.
 ///
 /// I/O and syntax errors of a referenced file are returned as errors naming the referring place.
-pub fn resolve(
-    store: &mut DocumentStore,
-    from: DocId,
-    at: &str,
-    reference: &str,
-) -> Result<std::result::Result<Target, RefProblem>> {
+pub fn resolve(store: &mut DocumentStore, from: DocId, at: &str, reference: &str) -> Result<std::result::Result<Target, RefProblem>> {
     let (file, fragment) = reference.split_once('#').unwrap_or((reference, ""));
     if file.contains("://") || file.starts_with("//") {
         return Ok(Err(RefProblem::Remote));

@@ -54,9 +54,7 @@ fn components(value: &Value) -> Value {
     let mut out = Map::new();
     for (key, value) in map {
         let copy = match (key.as_str(), value) {
-            ("schemas", Value::Object(schemas)) => {
-                Value::Object(schemas.iter().map(|(name, schema)| (name.clone(), schema_stub(schema))).collect())
-            }
+            ("schemas", Value::Object(schemas)) => Value::Object(schemas.iter().map(|(name, schema)| (name.clone(), schema_stub(schema))).collect()),
             ("securitySchemes" | "callbacks" | "pathItems", _) => continue,
             _ => strip(value),
         };
@@ -137,10 +135,16 @@ mod tests {
         assert_eq!(copy["components"]["schemas"]["B"], json!({"$ref": "#/components/schemas/A"}));
         assert!(copy["components"].get("securitySchemes").is_none());
         assert!(copy.get("webhooks").is_none());
-        assert!(serde_json::from_value::<openapiv3::OpenAPI>(json!({"info": {"title": "t", "version": "1"}, "openapi": "3.1.0"}).as_object().map(|m| {
-            let mut m = m.clone();
-            m.extend(copy.as_object().unwrap().clone());
-            Value::Object(m)
-        }).unwrap()).is_ok());
+        assert!(serde_json::from_value::<openapiv3::OpenAPI>(
+            json!({"info": {"title": "t", "version": "1"}, "openapi": "3.1.0"})
+                .as_object()
+                .map(|m| {
+                    let mut m = m.clone();
+                    m.extend(copy.as_object().unwrap().clone());
+                    Value::Object(m)
+                })
+                .unwrap()
+        )
+        .is_ok());
     }
 }

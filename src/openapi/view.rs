@@ -13,15 +13,41 @@ static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new
 
 /// Keywords that only document or constrain a value, never change its shape.
 const ANNOTATIONS: &[&str] = &[
-    "title", "description", "summary", "deprecated", "readOnly", "writeOnly", "default", "example", "examples",
-    "nullable", "x-nullable", "externalDocs", "xml", "$comment", "$id", "$schema", "$anchor", "minimum", "maximum",
-    "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "pattern", "minItems",
-    "maxItems", "uniqueItems", "minProperties", "maxProperties", "discriminator",
+    "title",
+    "description",
+    "summary",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "default",
+    "example",
+    "examples",
+    "nullable",
+    "x-nullable",
+    "externalDocs",
+    "xml",
+    "$comment",
+    "$id",
+    "$schema",
+    "$anchor",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minProperties",
+    "maxProperties",
+    "discriminator",
 ];
 
 /// Keywords that change the shape of the data and that specforge does not read yet.
-pub const UNSUPPORTED_SHAPE_KEYWORDS: &[&str] =
-    &["if", "then", "else", "dependentSchemas", "$dynamicRef", "$recursiveRef", "unevaluatedProperties"];
+pub const UNSUPPORTED_SHAPE_KEYWORDS: &[&str] = &["if", "then", "else", "dependentSchemas", "$dynamicRef", "$recursiveRef", "unevaluatedProperties"];
 
 /// The keywords of one schema.
 pub struct SchemaView<'a> {
@@ -104,8 +130,8 @@ impl<'a> SchemaView<'a> {
         };
         view.raw = map;
         view.read_type();
-        view.nullable |= map.get("nullable").and_then(Value::as_bool).unwrap_or(false)
-            || map.get("x-nullable").and_then(Value::as_bool).unwrap_or(false);
+        view.nullable |=
+            map.get("nullable").and_then(Value::as_bool).unwrap_or(false) || map.get("x-nullable").and_then(Value::as_bool).unwrap_or(false);
         view.format = view.string("format");
         match map.get("enum") {
             Some(Value::Array(values)) => view.enumeration = values.iter().collect(),
@@ -241,9 +267,7 @@ impl<'a> SchemaView<'a> {
     /// Twilio writes) and are not shaping; a `"null"` in that `type` still makes it nullable.
     pub fn shaping_siblings_of_ref(&self) -> bool {
         self.raw.keys().any(|k| {
-            !matches!(k.as_str(), "$ref" | "type" | "format" | "$defs" | "definitions")
-                && !ANNOTATIONS.contains(&k.as_str())
-                && !k.starts_with("x-")
+            !matches!(k.as_str(), "$ref" | "type" | "format" | "$defs" | "definitions") && !ANNOTATIONS.contains(&k.as_str()) && !k.starts_with("x-")
         })
     }
 

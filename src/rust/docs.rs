@@ -33,8 +33,7 @@ pub fn own_doc_attrs(text: &str) -> TokenStream {
 /// and bidirectional characters removed, line breaks and tabs as spaces, and fenced with more backticks
 /// than any run inside it, so it cannot end the span or the line.
 pub fn code(text: &str) -> String {
-    let text: String =
-        text.chars().filter(|&c| !is_removed(c)).map(|c| if c.is_whitespace() { ' ' } else { c }).collect();
+    let text: String = text.chars().filter(|&c| !is_removed(c)).map(|c| if c.is_whitespace() { ' ' } else { c }).collect();
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') || text.trim().is_empty() { " " } else { "" };
@@ -62,12 +61,7 @@ fn is_removed(c: char) -> bool {
 
 /// Sanitized doc lines (without the leading space).
 pub fn sanitize(text: &str) -> Vec<String> {
-    let text: String = text
-        .replace("\r\n", "\n")
-        .replace(['\r', '\u{2028}', '\u{2029}'], "\n")
-        .chars()
-        .filter(|&c| !is_removed(c))
-        .collect();
+    let text: String = text.replace("\r\n", "\n").replace(['\r', '\u{2028}', '\u{2029}'], "\n").chars().filter(|&c| !is_removed(c)).collect();
     let text = replace_br(&text);
     let mut out: Vec<String> = Vec::new();
     let mut fence: Option<String> = None;

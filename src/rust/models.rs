@@ -20,9 +20,7 @@ pub fn defaultable(api: &Api) -> Vec<bool> {
             let yes = match &def.kind {
                 TypeKind::Struct(s) => match &s.newtype {
                     Some(inner) => type_default(inner, &result),
-                    None => {
-                        s.fields.iter().all(|f| !f.required || f.nullable || type_default(&f.ty, &result))
-                    }
+                    None => s.fields.iter().all(|f| !f.required || f.nullable || type_default(&f.ty, &result)),
                 },
                 TypeKind::Alias { target } => type_default(target, &result),
                 TypeKind::Map { .. } => true,

@@ -233,10 +233,7 @@ mod tests {
             discriminator: None,
             fallback: String::new(),
         })));
-        api.types.push(def(TypeKind::Struct(Struct {
-            fields: vec![field(Type::Array { items: Box::new(named(3)) })],
-            ..Default::default()
-        })));
+        api.types.push(def(TypeKind::Struct(Struct { fields: vec![field(Type::Array { items: Box::new(named(3)) })], ..Default::default() })));
         box_recursion(&mut api);
         let TypeKind::Struct(s0) = &api.types[0].kind else { panic!() };
         assert_eq!(s0.fields[0].ty, Type::Named { id: TypeId(0), boxed: true });

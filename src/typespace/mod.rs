@@ -8,8 +8,8 @@
 //! (keywords, names the generated code uses itself) is told by the backend through [`NamingPolicy`].
 
 pub(crate) mod cycles;
-mod order;
 pub mod operations;
+mod order;
 pub mod paths;
 mod shared;
 mod visibility;
@@ -139,10 +139,7 @@ fn name_types(api: &mut Api, policy: &dyn NamingPolicy) {
 fn note_request_forms(api: &mut Api) {
     for i in 0..api.types.len() {
         let Some(main) = api.types[i].input_of else { continue };
-        let note = format!(
-            "The request form of `{}`: read-only properties left out, write-only properties as declared.",
-            api.types[main.0].name
-        );
+        let note = format!("The request form of `{}`: read-only properties left out, write-only properties as declared.", api.types[main.0].name);
         let docs = &mut api.types[i].docs;
         docs.description = Some(match docs.description.take().filter(|d| !d.trim().is_empty()) {
             Some(description) => format!("{}\n\n{note}", description.trim_end()),
@@ -218,9 +215,7 @@ fn strip_common_prefix(words: &[String], union_name: &str) -> Vec<String> {
         let distinct: BTreeSet<&String> = rest.iter().collect();
         distinct.len() == rest.len() && rest.iter().all(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
     };
-    let strip = |prefix: &str| -> Vec<String> {
-        words.iter().map(|w| w.strip_prefix(prefix).map_or_else(|| w.clone(), str::to_owned)).collect()
-    };
+    let strip = |prefix: &str| -> Vec<String> { words.iter().map(|w| w.strip_prefix(prefix).map_or_else(|| w.clone(), str::to_owned)).collect() };
     if words.len() >= 2 {
         let first = camel_words(&words[0]);
         let mut prefix = String::new();

@@ -76,11 +76,7 @@ pub fn request_body(op: &Operation) -> Option<(Body, bool)> {
         BodyKind::Text => 4,
         BodyKind::Empty => 5,
     };
-    let chosen = body
-        .contents
-        .iter()
-        .map(|c| Body { media_type: c.media_type.clone(), kind: body_kind(c) })
-        .min_by_key(|b| rank(&b.kind))?;
+    let chosen = body.contents.iter().map(|c| Body { media_type: c.media_type.clone(), kind: body_kind(c) }).min_by_key(|b| rank(&b.kind))?;
     Some((chosen, body.required))
 }
 
@@ -123,11 +119,7 @@ pub fn successes(op: &Operation) -> Vec<Outcome> {
 /// Error responses: every other declared status, and `default` unless it is the success response.
 pub fn errors(op: &Operation) -> Vec<Outcome> {
     let default_is_success = !op.responses.iter().any(|r| r.status.is_success());
-    op.responses
-        .iter()
-        .filter(|r| !(r.status.is_success() || (default_is_success && r.status == Status::Default)))
-        .map(outcome)
-        .collect()
+    op.responses.iter().filter(|r| !(r.status.is_success() || (default_is_success && r.status == Status::Default))).map(outcome).collect()
 }
 
 /// Distinct values of `outcomes`, in order.

@@ -38,8 +38,7 @@ pub fn order_variants(api: &mut Api) {
         if union.discriminator.is_some() {
             continue;
         }
-        let mut keyed: Vec<((u8, i64, i64), Variant)> =
-            union.variants.iter().map(|v| (specificity(api, &v.ty, 0), v.clone())).collect();
+        let mut keyed: Vec<((u8, i64, i64), Variant)> = union.variants.iter().map(|v| (specificity(api, &v.ty, 0), v.clone())).collect();
         keyed.sort_by_key(|(key, _)| *key);
         if let TypeKind::Union(union) = &mut api.types[id].kind {
             union.variants = keyed.into_iter().map(|(_, v)| v).collect();

@@ -49,7 +49,8 @@ fn match_operation(op: &mut Operation, diags: &mut Diagnostics) {
         }
     }
     for hole in loose {
-        let found = (0..op.parameters.len()).find(|&i| !matched[i] && is_path(&op.parameters[i]) && normalized(&op.parameters[i].wire_name) == normalized(&hole));
+        let found = (0..op.parameters.len())
+            .find(|&i| !matched[i] && is_path(&op.parameters[i]) && normalized(&op.parameters[i].wire_name) == normalized(&hole));
         let method = op.method.as_str();
         match found {
             Some(i) => {
@@ -63,7 +64,8 @@ fn match_operation(op: &mut Operation, diags: &mut Diagnostics) {
                 param.wire_name = hole;
             }
             None => {
-                let message = format!("{method} {}: placeholder `{{{hole}}}` has no path parameter; a required string parameter `{hole}` is added", op.path);
+                let message =
+                    format!("{method} {}: placeholder `{{{hole}}}` has no path parameter; a required string parameter `{hole}` is added", op.path);
                 diags.push(warning(&op.origin, message));
                 op.parameters.push(Parameter {
                     wire_name: hole,

@@ -43,7 +43,10 @@ mod tests {
             origin: Origin::default(),
             docs: Docs::default(),
             kind: TypeKind::Enum(Enum {
-                values: values.iter().map(|v| EnumValue { value: Literal::Str((*v).into()), name: v.to_uppercase(), name_hint: None, docs: Docs::default() }).collect(),
+                values: values
+                    .iter()
+                    .map(|v| EnumValue { value: Literal::Str((*v).into()), name: v.to_uppercase(), name_hint: None, docs: Docs::default() })
+                    .collect(),
                 open: true,
                 fallback: "Unknown".into(),
             }),

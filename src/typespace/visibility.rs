@@ -309,7 +309,11 @@ mod tests {
                 ..Default::default()
             }),
         ));
-        api.types.push(def("Plain", true, TypeKind::Struct(Struct { fields: vec![field("x", Type::Boolean, true, false, false)], ..Default::default() })));
+        api.types.push(def(
+            "Plain",
+            true,
+            TypeKind::Struct(Struct { fields: vec![field("x", Type::Boolean, true, false, false)], ..Default::default() }),
+        ));
         api.types.push(def(
             "Page",
             false,

@@ -65,7 +65,14 @@ pub struct TestCrate {
 impl TestCrate {
     /// An empty crate called `name`.
     pub fn new(name: &str) -> Self {
-        TestCrate { name: name.to_owned(), client: false, attributes: String::new(), modules: Vec::new(), test_modules: Vec::new(), tests: Vec::new() }
+        TestCrate {
+            name: name.to_owned(),
+            client: false,
+            attributes: String::new(),
+            modules: Vec::new(),
+            test_modules: Vec::new(),
+            tests: Vec::new(),
+        }
     }
 
     /// Adds the HTTP client's dependencies (reqwest, tokio) and the loopback-test ones.
@@ -201,9 +208,5 @@ pub fn test_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> usize {
     let mut all = vec!["test", "--quiet"];
     all.extend_from_slice(args);
     let output = cargo_ok(dir, &all, env);
-    output
-        .lines()
-        .filter_map(|line| line.strip_prefix("test result: ok. "))
-        .filter_map(|rest| rest.split(' ').next()?.parse::<usize>().ok())
-        .sum()
+    output.lines().filter_map(|line| line.strip_prefix("test result: ok. ")).filter_map(|rest| rest.split(' ').next()?.parse::<usize>().ok()).sum()
 }

@@ -125,8 +125,8 @@ pub fn hint_from_pointer(display: &str, pointer: &str) -> (Vec<String>, bool) {
     while i < tokens.len() {
         let token = tokens[i].as_str();
         match token {
-            "properties" | "paths" | "content" | "schema" | "responses" | "requestBody" | "parameters" | "allOf" | "oneOf"
-            | "anyOf" | "components" | "schemas" | "patternProperties" | "prefixItems" => {}
+            "properties" | "paths" | "content" | "schema" | "responses" | "requestBody" | "parameters" | "allOf" | "oneOf" | "anyOf"
+            | "components" | "schemas" | "patternProperties" | "prefixItems" => {}
             "items" => hint.push("Item".to_string()),
             "additionalProperties" => hint.push("Value".to_string()),
             _ if token.contains('/') && !token.starts_with('/') => {}
@@ -154,10 +154,7 @@ mod tests {
         assert_eq!(hint_from_pointer("dir/pet.yaml", "#"), (vec!["pet".to_string()], true));
         assert_eq!(hint_from_pointer("a.yaml", "#/$defs/Pet"), (vec!["Pet".to_string()], true));
         // Nested definitions keep their path in the name (names stay what they were before 3.1 support).
-        assert_eq!(
-            hint_from_pointer("a.yaml", "#/components/schemas/A/definitions/b"),
-            (vec!["A".into(), "definitions".into(), "b".into()], false)
-        );
+        assert_eq!(hint_from_pointer("a.yaml", "#/components/schemas/A/definitions/b"), (vec!["A".into(), "definitions".into(), "b".into()], false));
         assert_eq!(
             hint_from_pointer("a.yaml", "#/paths/~1users/get/responses/200/content/application~1json/schema"),
             (vec!["/users".into(), "get".into(), "200".into()], false)

@@ -226,12 +226,7 @@ impl<'s> Converter<'s> {
             return Ok(false);
         }
         if view.boolean == Some(false) {
-            self.warn(
-                "unsupported-schema",
-                at.doc,
-                &at.pointer,
-                "schema `false` admits no value; using any JSON value instead",
-            )?;
+            self.warn("unsupported-schema", at.doc, &at.pointer, "schema `false` admits no value; using any JSON value instead")?;
             return Ok(false);
         }
         for keyword in UNSUPPORTED_SHAPE_KEYWORDS {
@@ -319,8 +314,7 @@ impl<'s> Converter<'s> {
                 break false;
             }
             let json = self.json(current.doc);
-            let Some(reference) = resolve_pointer(&json, &current.pointer[1..]).and_then(|s| s.get("$ref")).and_then(Value::as_str)
-            else {
+            let Some(reference) = resolve_pointer(&json, &current.pointer[1..]).and_then(|s| s.get("$ref")).and_then(Value::as_str) else {
                 break false;
             };
             let Ok(Ok(next)) = refs::resolve(self.store, current.doc, &current.pointer, reference) else {
@@ -483,8 +477,7 @@ fn classify(view: &SchemaView<'_>) -> Class {
         };
     }
     if !view.all_of.is_empty() && !view.has_properties() {
-        let shaping: Vec<usize> =
-            (0..view.all_of.len()).filter(|&i| !SchemaView::of(&view.all_of[i]).is_unconstrained_member()).collect();
+        let shaping: Vec<usize> = (0..view.all_of.len()).filter(|&i| !SchemaView::of(&view.all_of[i]).is_unconstrained_member()).collect();
         match shaping.as_slice() {
             // `allOf: [{properties: ...}]` is that object itself, not an alias of an inline copy.
             [single] if SchemaView::of(&view.all_of[*single]).has_properties() => return Class::Merge,

@@ -125,12 +125,7 @@ impl Converter<'_> {
                     continue;
                 }
                 Err(error) => {
-                    self.warn(
-                        "bad-discriminator",
-                        at.doc,
-                        &at_mapping.pointer,
-                        format!("mapping `{value}` cannot be followed ({error}); ignored"),
-                    )?;
+                    self.warn("bad-discriminator", at.doc, &at_mapping.pointer, format!("mapping `{value}` cannot be followed ({error}); ignored"))?;
                     continue;
                 }
             };

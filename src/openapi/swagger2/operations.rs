@@ -26,9 +26,7 @@ pub fn operations(conv: &mut Converter<'_>, document: &Located, defaults: &Defau
     let paths = match document.value.get("paths") {
         None => return Ok(Vec::new()),
         Some(Value::Object(paths)) => paths.clone(),
-        Some(other) => {
-            return Err(invalid(conv.store, document.doc, "#/paths", format!("expected an object, found {}", raw::kind_of(other))))
-        }
+        Some(other) => return Err(invalid(conv.store, document.doc, "#/paths", format!("expected an object, found {}", raw::kind_of(other)))),
     };
     let mut out = Vec::new();
     for path in paths.keys().filter(|k| !k.starts_with("x-")) {
@@ -48,14 +46,7 @@ pub fn operations(conv: &mut Converter<'_>, document: &Located, defaults: &Defau
     Ok(out)
 }
 
-fn operation(
-    conv: &mut Converter<'_>,
-    op: &Located,
-    path: &str,
-    method: &str,
-    shared: &[String],
-    defaults: &Defaults,
-) -> Result<Operation> {
+fn operation(conv: &mut Converter<'_>, op: &Located, path: &str, method: &str, shared: &[String], defaults: &Defaults) -> Result<Operation> {
     let read = fields(conv.store, op);
     let operation_id = read.string("operationId")?;
     let tags = read.strings("tags")?.unwrap_or_default();

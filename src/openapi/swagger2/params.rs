@@ -6,10 +6,7 @@
 use super::raw::{fields, invalid, Located};
 use super::types::value_shape;
 use crate::error::Result;
-use crate::ir::{
-    Content, Docs, Field, NameHint, Origin, ParamLocation, ParamStyle, Parameter, RequestBody, Struct, Type, TypeDef, TypeId,
-    TypeKind,
-};
+use crate::ir::{Content, Docs, Field, NameHint, Origin, ParamLocation, ParamStyle, Parameter, RequestBody, Struct, Type, TypeDef, TypeId, TypeKind};
 use crate::openapi::child_hint;
 use crate::openapi::schema::{Converter, Loc};
 use crate::source::DocumentStore;
@@ -23,12 +20,7 @@ pub fn key(store: &DocumentStore, param: &Located) -> Result<(String, String)> {
 }
 
 /// Splits the operation's parameters into IR parameters and the request body.
-pub fn split(
-    conv: &mut Converter<'_>,
-    located: &[Located],
-    base: &Loc,
-    consumes: &[String],
-) -> Result<(Vec<Parameter>, Option<RequestBody>)> {
+pub fn split(conv: &mut Converter<'_>, located: &[Located], base: &Loc, consumes: &[String]) -> Result<(Vec<Parameter>, Option<RequestBody>)> {
     let mut parameters = Vec::new();
     let mut body: Option<&Located> = None;
     let mut form: Vec<&Located> = Vec::new();
@@ -38,7 +30,9 @@ pub fn split(
             "path" => ParamLocation::Path,
             "query" => ParamLocation::Query,
             "header" => ParamLocation::Header,
-            "body" if body.is_some() => return Err(invalid(conv.store, param.doc, &param.pointer, "a second `body` parameter (an operation has at most one)")),
+            "body" if body.is_some() => {
+                return Err(invalid(conv.store, param.doc, &param.pointer, "a second `body` parameter (an operation has at most one)"))
+            }
             "body" => {
                 body = Some(param);
                 continue;
@@ -186,4 +180,3 @@ fn form_body(conv: &mut Converter<'_>, form: &[&Located], base: &Loc, consumes: 
     let content = Content { media_type: media_type.into(), ty: Type::Named { id, boxed: false }, encoding: Vec::new() };
     Ok(RequestBody { required, contents: vec![content], docs: Docs::default() })
 }
-

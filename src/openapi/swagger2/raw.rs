@@ -63,9 +63,7 @@ pub fn follow(store: &mut DocumentStore, doc: DocId, pointer: String, what: &str
         let reference = reference.clone();
         match refs::resolve(store, doc, &pointer, &reference)? {
             Ok(target) => (doc, pointer) = (target.doc, target.pointer),
-            Err(RefProblem::Remote) => {
-                return Err(dangling(store, doc, &pointer, format!("remote $ref `{reference}` is not supported here")))
-            }
+            Err(RefProblem::Remote) => return Err(dangling(store, doc, &pointer, format!("remote $ref `{reference}` is not supported here"))),
             Err(RefProblem::Dangling) => return Err(dangling(store, doc, &pointer, format!("$ref `{reference}` points to nothing"))),
         }
     }
@@ -96,8 +94,7 @@ impl Fields<'_> {
 
     /// A required string field.
     pub fn required_string(&self, key: &str) -> Result<String> {
-        self.string(key)?
-            .ok_or_else(|| invalid(self.store, self.object.doc, &self.object.pointer, format!("missing field `{key}`")))
+        self.string(key)?.ok_or_else(|| invalid(self.store, self.object.doc, &self.object.pointer, format!("missing field `{key}`")))
     }
 
     /// An optional boolean field (`false` when absent).

@@ -2,11 +2,11 @@
 //! objects, read like parameters), `description`; a response without `schema` has no body.
 
 use super::params::is_file_schema;
-use crate::openapi::child_hint;
 use super::raw::{self, fields, invalid, Located};
 use super::types::value_shape;
 use crate::error::Result;
 use crate::ir::{Content, Docs, Header, Response, Status, Type};
+use crate::openapi::child_hint;
 use crate::openapi::schema::{Converter, Loc};
 use crate::source::push_token;
 

@@ -101,9 +101,7 @@ fn client_struct(api: &Api, accessors: TokenStream, root_methods: TokenStream) -
     };
     // The title is the spec's text: sanitized like every description.
     let title_docs = doc_attrs(&format!("A client for {title}."));
-    let own_docs = own_doc_attrs(
-        "\nCheap to clone: clones share the HTTP connection pool. Build one with [`Client::new`] or [`Client::builder`].",
-    );
+    let own_docs = own_doc_attrs("\nCheap to clone: clones share the HTTP connection pool. Build one with [`Client::new`] or [`Client::builder`].");
     let client_docs = quote!(#title_docs #own_docs);
     quote! {
         #client_docs

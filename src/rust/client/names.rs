@@ -141,8 +141,7 @@ mod tests {
             }
             items.insert(name);
         }
-        let own_items: BTreeSet<String> =
-            items.into_iter().filter(|n| !groups.contains(n) && !operation_items.contains(n)).collect();
+        let own_items: BTreeSet<String> = items.into_iter().filter(|n| !groups.contains(n) && !operation_items.contains(n)).collect();
         assert_eq!(own_items, ITEMS.iter().map(|n| n.to_string()).collect(), "{construct}: the client's own items");
         assert!(traits.iter().all(|t| TRAIT_METHODS.contains(t)), "{construct}: {traits:?}");
     }

@@ -84,11 +84,8 @@ fn security<'a>(api: &'a Api, op: &'a Operation) -> (Vec<Vec<&'a SecurityScheme>
             anonymous = true;
             continue;
         }
-        let schemes: Option<Vec<&SecurityScheme>> = requirement
-            .schemes
-            .iter()
-            .map(|key| api.security_schemes.iter().find(|s| &s.key == key).filter(|s| applicable(s)))
-            .collect();
+        let schemes: Option<Vec<&SecurityScheme>> =
+            requirement.schemes.iter().map(|key| api.security_schemes.iter().find(|s| &s.key == key).filter(|s| applicable(s))).collect();
         alternatives.extend(schemes);
     }
     (alternatives, anonymous)
