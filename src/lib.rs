@@ -57,7 +57,7 @@ pub(crate) mod source;
 pub(crate) mod typespace;
 
 pub use builder::Builder;
-pub use diagnostic::{Diagnostic, Place, Severity};
+pub use diagnostic::{Diagnostic, Kind, Place, Severity};
 pub use error::{Error, Result};
 pub use markdown::{MarkdownOptions, WireCase};
 pub use output::{check, crate_files, write_files, write_if_changed, WriteOutcome};

@@ -3,7 +3,7 @@
 //! JSON and YAML are told apart by content: a document whose first non-blank character is `{` or `[`
 //! is JSON, anything else YAML. Both become a `serde_json::Value` so the rest of the tool sees one shape.
 
-use crate::diagnostic::{Diagnostic, Place};
+use crate::diagnostic::{Diagnostic, Kind, Place};
 use crate::error::{Error, Result};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 pub fn read_text(path: &Path, display: &str) -> Result<String> {
     let metadata = std::fs::metadata(path).map_err(|source| Error::Read { path: path.into(), source })?;
     if metadata.is_dir() {
-        return Err(Error::input(Diagnostic::error("not-a-file", display, Place::File, "is a directory, expected a file")));
+        return Err(Error::input(Diagnostic::error(Kind::NotAFile, display, Place::File, "is a directory, expected a file")));
     }
     let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.into(), source })?;
     decode_text(bytes, display)
@@ -23,7 +23,7 @@ pub fn decode_text(bytes: Vec<u8>, display: &str) -> Result<String> {
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         let (line, column) = line_column(&bytes[..offset]);
         return Err(Error::input(Diagnostic::error(
-            "binary-input",
+            Kind::BinaryInput,
             display,
             Place::LineColumn(line, column),
             "contains a NUL byte: this is a binary file, not a text document",
@@ -33,7 +33,7 @@ pub fn decode_text(bytes: Vec<u8>, display: &str) -> Result<String> {
         let valid = e.utf8_error().valid_up_to();
         let (line, column) = line_column(&e.as_bytes()[..valid]);
         Error::input(Diagnostic::error(
-            "not-utf8",
+            Kind::NotUtf8,
             display,
             Place::LineColumn(line, column),
             format!("is not valid UTF-8 (invalid byte at offset {valid})"),
@@ -71,12 +71,12 @@ pub fn detect_syntax(text: &str) -> Syntax {
 /// Parses JSON or YAML text into a JSON value; syntax errors carry line and column.
 pub fn parse_document(text: &str, display: &str) -> Result<Value> {
     if text.trim().is_empty() {
-        return Err(Error::input(Diagnostic::error("empty-input", display, Place::File, "is empty")));
+        return Err(Error::input(Diagnostic::error(Kind::EmptyInput, display, Place::File, "is empty")));
     }
     match detect_syntax(text) {
         Syntax::Json => parse_json(text).map_err(|e| {
             Error::input(Diagnostic::error(
-                "syntax",
+                Kind::Syntax,
                 display,
                 Place::LineColumn(e.line(), e.column()),
                 format!("invalid JSON: {}", strip_position(&e.to_string())),
@@ -85,10 +85,10 @@ pub fn parse_document(text: &str, display: &str) -> Result<Value> {
         Syntax::Yaml => {
             let mut yaml: serde_yaml::Value = parse_yaml(text).map_err(|e| {
                 let place = e.location().map_or(Place::File, |l| Place::LineColumn(l.line(), l.column()));
-                Error::input(Diagnostic::error("syntax", display, place, format!("invalid YAML: {}", strip_position(&e.to_string()))))
+                Error::input(Diagnostic::error(Kind::Syntax, display, place, format!("invalid YAML: {}", strip_position(&e.to_string()))))
             })?;
             yaml.apply_merge()
-                .map_err(|e| Error::input(Diagnostic::error("syntax", display, Place::File, format!("invalid YAML merge key: {e}"))))?;
+                .map_err(|e| Error::input(Diagnostic::error(Kind::Syntax, display, Place::File, format!("invalid YAML merge key: {e}"))))?;
             Ok(yaml_to_json(yaml))
         }
     }
@@ -250,7 +250,7 @@ fn check_refs(value: &Value, pointer: &mut String, display: &str) -> Result<()> 
                 pointer.push_str(&escape_token(key));
                 if key == "$ref" && !matches!(child, Value::String(_) | Value::Object(_)) {
                     return Err(Error::input(Diagnostic::error(
-                        "invalid-ref",
+                        Kind::InvalidRef,
                         display,
                         Place::Pointer(pointer.clone()),
                         format!("`$ref` must be a string (a URI reference), found {child}"),

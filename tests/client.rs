@@ -16,7 +16,8 @@ fn loopback_client_sends_exactly_what_the_spec_says() {
         b.client(true);
     });
     // Placeholders that differ from their parameter (issue #15) are matched, or declared, and said.
-    let mismatches: Vec<String> = loopback.warnings.iter().filter(|w| w.kind == "path-param-mismatch").map(|w| w.message.clone()).collect();
+    let mismatches: Vec<String> =
+        loopback.warnings.iter().filter(|w| w.kind == specforge::Kind::PathParamMismatch).map(|w| w.message.clone()).collect();
     assert_eq!(
         mismatches,
         [

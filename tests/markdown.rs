@@ -153,5 +153,5 @@ fn sdk_argument_names_fill_the_placeholders_they_stand_for() {
     let void = model.api.operations.iter().find(|o| o.operation_id.as_deref() == Some("VoidInvoice")).unwrap();
     let param = &void.parameters[0];
     assert_eq!((param.wire_name.as_str(), param.location, param.required), ("invoiceId", specforge::ir::ParamLocation::Path, true));
-    assert!(model.warnings.iter().all(|w| w.kind != "path-param-mismatch"), "{:?}", model.warnings);
+    assert!(model.warnings.iter().all(|w| w.kind != specforge::Kind::PathParamMismatch), "{:?}", model.warnings);
 }

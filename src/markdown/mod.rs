@@ -10,7 +10,7 @@ pub mod operations;
 pub mod page;
 pub mod typexpr;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Place};
+use crate::diagnostic::{Diagnostic, Diagnostics, Kind, Place};
 use crate::error::{Error, Result};
 use crate::ir::{Api, Info, TypeId};
 use std::collections::HashMap;
@@ -85,7 +85,7 @@ pub struct Doc {
 
 impl Doc {
     /// A diagnostic at `line` of this page.
-    pub fn at(&self, line: usize, severity_error: bool, kind: &'static str, message: impl Into<String>) -> Diagnostic {
+    pub fn at(&self, line: usize, severity_error: bool, kind: Kind, message: impl Into<String>) -> Diagnostic {
         let place = if line == 0 { Place::File } else { Place::Line(line) };
         if severity_error {
             Diagnostic::error(kind, &self.display, place, message)
@@ -191,7 +191,7 @@ pub fn load(inputs: &[PathBuf]) -> Result<Pages> {
     let files = collect(inputs)?;
     if files.is_empty() {
         let shown = inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
-        return Err(Error::input(Diagnostic::error("no-docs", shown, Place::File, "no markdown (*.md) files found")));
+        return Err(Error::input(Diagnostic::error(Kind::NoDocs, shown, Place::File, "no markdown (*.md) files found")));
     }
     let mut docs = Vec::new();
     let mut read_errors = Vec::new();

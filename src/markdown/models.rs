@@ -3,7 +3,7 @@
 use super::page::{Section, Table};
 use super::typexpr::{self, TypeExpr};
 use super::{Doc, Index, MarkdownOptions};
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, Kind};
 use crate::ir::*;
 use std::collections::BTreeSet;
 
@@ -155,12 +155,12 @@ impl Builder<'_> {
     /// Fills in the type of model page `id`.
     pub fn model(&mut self, id: TypeId, doc: &Doc) {
         let Some((title, _)) = &doc.page.title else {
-            self.diags.push(doc.at(1, true, "md-no-title", "no `# Title`: a model page starts with `# Name`"));
+            self.diags.push(doc.at(1, true, Kind::MdNoTitle, "no `# Title`: a model page starts with `# Name`"));
             return;
         };
         let name = clean_title(title);
         if name.is_empty() {
-            self.diags.push(doc.at(doc.page.title.as_ref().map_or(1, |t| t.1), true, "md-no-title", "the `# Title` is empty"));
+            self.diags.push(doc.at(doc.page.title.as_ref().map_or(1, |t| t.1), true, Kind::MdNoTitle, "the `# Title` is empty"));
             return;
         }
         let description = doc.page.intro.paragraphs.iter().map(|p| cell_text(p)).collect::<Vec<_>>().join("\n\n");
@@ -174,7 +174,7 @@ impl Builder<'_> {
                 self.diags.push(doc.at(
                     doc.page.title.as_ref().map_or(1, |t| t.1),
                     true,
-                    "md-no-kind",
+                    Kind::MdNoKind,
                     "no `## Fields`, `## Values` or `## Supported Types` section: not a model page",
                 ));
                 return;
@@ -193,7 +193,7 @@ impl Builder<'_> {
                 self.diags.push(doc.at(
                     section.line,
                     true,
-                    "md-bad-table",
+                    Kind::MdBadTable,
                     format!("`{first}` under `## Fields` is not a table: the header and `---` rows must have the same number of cells"),
                 ));
                 return None;
@@ -208,15 +208,15 @@ impl Builder<'_> {
         for (line, cells) in &table.rows {
             let name = python_wire_name(&field_name(&cells[columns[0]]));
             if name.is_empty() {
-                self.diags.push(doc.at(*line, true, "md-empty-field", "empty field name"));
+                self.diags.push(doc.at(*line, true, Kind::MdEmptyField, "empty field name"));
                 continue;
             }
             if !is_valid_name(&name) {
-                self.diags.push(doc.at(*line, true, "md-bad-name", format!("field name `{name}` is not a valid identifier")));
+                self.diags.push(doc.at(*line, true, Kind::MdBadName, format!("field name `{name}` is not a valid identifier")));
                 continue;
             }
             if !seen.insert(name.clone()) {
-                self.diags.push(doc.at(*line, true, "md-duplicate-field", format!("field `{name}` is listed twice")));
+                self.diags.push(doc.at(*line, true, Kind::MdDuplicateField, format!("field `{name}` is listed twice")));
                 continue;
             }
             let override_type = self.options.field_types.iter().find(|(at, _)| at == &format!("{model}.{name}")).map(|(_, ty)| ty.as_str());
@@ -224,7 +224,7 @@ impl Builder<'_> {
             let expr = match typexpr::parse(type_cell) {
                 Ok(expr) => expr,
                 Err(message) => {
-                    self.diags.push(doc.at(*line, true, "md-bad-type", format!("field `{name}`: {message}")));
+                    self.diags.push(doc.at(*line, true, Kind::MdBadType, format!("field `{name}`: {message}")));
                     continue;
                 }
             };
@@ -232,7 +232,7 @@ impl Builder<'_> {
                 Some(required) => required,
                 None => {
                     let cell = &cells[columns[2]];
-                    self.diags.push(doc.at(*line, true, "md-bad-required", format!("field `{name}`: Required cell `{cell}` is not ✔️/➖")));
+                    self.diags.push(doc.at(*line, true, Kind::MdBadRequired, format!("field `{name}`: Required cell `{cell}` is not ✔️/➖")));
                     continue;
                 }
             };
@@ -287,7 +287,7 @@ impl Builder<'_> {
                 Some(i) => found.push(i),
                 None => {
                     let shown = table.header.join(" | ");
-                    self.diags.push(doc.at(table.line, true, "md-missing-column", format!("table has no `{want}` column (header: {shown})")));
+                    self.diags.push(doc.at(table.line, true, Kind::MdMissingColumn, format!("table has no `{want}` column (header: {shown})")));
                     return None;
                 }
             }
@@ -295,7 +295,7 @@ impl Builder<'_> {
         for &(line, width) in &table.raw_widths {
             if width != table.header.len() {
                 let expected = table.header.len();
-                self.diags.push(doc.at(line, true, "md-ragged-table", format!("row has {width} cells but the header has {expected}")));
+                self.diags.push(doc.at(line, true, Kind::MdRaggedTable, format!("row has {width} cells but the header has {expected}")));
                 return None;
             }
         }
@@ -333,13 +333,18 @@ impl Builder<'_> {
                 match typexpr::parse(member) {
                     Ok(TypeExpr::Literal(value)) => literals.push((block.line, value)),
                     Ok(_) | Err(_) => {
-                        self.diags.push(doc.at(block.line, true, "md-bad-enum", format!("enum value `{member}` is not a string or integer literal")));
+                        self.diags.push(doc.at(
+                            block.line,
+                            true,
+                            Kind::MdBadEnum,
+                            format!("enum value `{member}` is not a string or integer literal"),
+                        ));
                         return None;
                     }
                 }
             }
         } else {
-            self.diags.push(doc.at(section.line, true, "md-bad-enum", "`## Values` has neither a table nor a code block"));
+            self.diags.push(doc.at(section.line, true, Kind::MdBadEnum, "`## Values` has neither a table nor a code block"));
             return None;
         }
         let mut values = Vec::new();
@@ -349,7 +354,7 @@ impl Builder<'_> {
                 serde_json::Value::String(s) => Literal::Str(s),
                 serde_json::Value::Number(n) if n.as_i64().is_some() => Literal::Int(n.as_i64().unwrap_or_default()),
                 other => {
-                    self.diags.push(doc.at(line, true, "md-bad-enum", format!("enum value {other} is not a string or integer")));
+                    self.diags.push(doc.at(line, true, Kind::MdBadEnum, format!("enum value {other} is not a string or integer")));
                     return None;
                 }
             };
@@ -358,7 +363,7 @@ impl Builder<'_> {
             }
         }
         if values.is_empty() {
-            self.diags.push(doc.at(section.line, true, "md-bad-enum", "`## Values` lists no values"));
+            self.diags.push(doc.at(section.line, true, Kind::MdBadEnum, "`## Values` lists no values"));
             return None;
         }
         // Examples: the page's own (`value = Status.PENDING`, `let value: Status = "pending";`) first,
@@ -385,7 +390,7 @@ impl Builder<'_> {
             let expr = match typexpr::parse(&sub.title) {
                 Ok(expr) => expr,
                 Err(message) => {
-                    self.diags.push(doc.at(sub.line, true, "md-bad-type", format!("union member `{}`: {message}", sub.title)));
+                    self.diags.push(doc.at(sub.line, true, Kind::MdBadType, format!("union member `{}`: {message}", sub.title)));
                     return None;
                 }
             };
@@ -399,7 +404,7 @@ impl Builder<'_> {
             }
         }
         if variants.is_empty() {
-            self.diags.push(doc.at(section.line, true, "md-empty-union", "`## Supported Types` has no `###` member types"));
+            self.diags.push(doc.at(section.line, true, Kind::MdEmptyUnion, "`## Supported Types` has no `###` member types"));
             return None;
         }
         if let [single] = variants.as_slice() {
@@ -444,7 +449,7 @@ impl Builder<'_> {
                     self.diags.push(doc.at(
                         line,
                         false,
-                        "md-missing-link",
+                        Kind::MdMissingLink,
                         format!("`{name}` links to `{target}`, which is not among the docs read; using any JSON value"),
                     ));
                     plain(Type::Any)
@@ -674,7 +679,7 @@ pub fn check_link_cycles(docs: &[Doc], types: &[TypeDef], diags: &mut Diagnostic
         diags.push(docs[start].at(
             line,
             true,
-            "md-link-cycle",
+            Kind::MdLinkCycle,
             format!("required fields link in a cycle ({}): no value of these types can exist", names.join(" → ")),
         ));
     }
@@ -720,7 +725,7 @@ mod tests {
         let pages = super::super::load(&inputs).unwrap();
         let _ = super::super::convert(&inputs, pages, &options, &mut diags);
         assert!(started.elapsed() < std::time::Duration::from_secs(5), "took {:?}", started.elapsed());
-        let cycles: Vec<_> = diags.into_vec().into_iter().filter(|d| d.kind == "md-link-cycle").collect();
+        let cycles: Vec<_> = diags.into_vec().into_iter().filter(|d| d.kind == Kind::MdLinkCycle).collect();
         assert_eq!(cycles.len(), 1, "{cycles:?}");
         assert!(cycles[0].message.contains("(M0 → M1 → M0)"), "{}", cycles[0].message);
     }

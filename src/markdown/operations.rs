@@ -10,6 +10,7 @@ use super::models::{cell_text, Builder};
 use super::page::Section;
 use super::typexpr::{self, TypeExpr};
 use super::Doc;
+use crate::diagnostic::Kind;
 use crate::ir::*;
 use crate::typespace::paths::{normalized, placeholders};
 
@@ -49,11 +50,11 @@ pub fn read(doc: &Doc, builder: &mut Builder<'_>) -> Vec<Operation> {
         };
         let get = |key: &str| attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
         let (Some(id), Some(verb), Some(path)) = (get("operationID"), get("method"), get("path")) else {
-            builder.diags.push(doc.at(line, false, "md-bad-operation", "UsageSnippet lacks operationID, method or path; operation skipped"));
+            builder.diags.push(doc.at(line, false, Kind::MdBadOperation, "UsageSnippet lacks operationID, method or path; operation skipped"));
             continue;
         };
         let Some(verb) = Method::parse(&verb) else {
-            builder.diags.push(doc.at(line, false, "md-bad-operation", format!("unknown method `{verb}`; operation skipped")));
+            builder.diags.push(doc.at(line, false, Kind::MdBadOperation, format!("unknown method `{verb}`; operation skipped")));
             continue;
         };
         let summary = section.paragraphs.first().map(|p| cell_text(p));
@@ -118,7 +119,12 @@ fn parameters_of(doc: &Doc, section: &Section, operation: &mut Operation, builde
     let header: Vec<String> = table.header.iter().map(|h| cell_text(h).to_lowercase()).collect();
     let column = |name: &str| header.iter().position(|h| h == name);
     let (Some(name_col), Some(type_col), Some(required_col)) = (column("parameter"), column("type"), column("required")) else {
-        builder.diags.push(doc.at(table.line, false, "md-missing-column", "Parameters table lacks Parameter, Type or Required; parameters skipped"));
+        builder.diags.push(doc.at(
+            table.line,
+            false,
+            Kind::MdMissingColumn,
+            "Parameters table lacks Parameter, Type or Required; parameters skipped",
+        ));
         return;
     };
     let description_col = column("description");
@@ -131,7 +137,7 @@ fn parameters_of(doc: &Doc, section: &Section, operation: &mut Operation, builde
         let expr = match typexpr::parse(&cells[type_col]) {
             Ok(expr) => expr,
             Err(message) => {
-                builder.diags.push(doc.at(*line, false, "md-bad-type", format!("parameter `{name}`: {message}; parameter skipped")));
+                builder.diags.push(doc.at(*line, false, Kind::MdBadType, format!("parameter `{name}`: {message}; parameter skipped")));
                 continue;
             }
         };
@@ -180,7 +186,7 @@ fn response_of(doc: &Doc, section: &Section, operation: &mut Operation, builder:
         return;
     }
     let Ok(expr) = typexpr::parse(text) else {
-        builder.diags.push(doc.at(section.line, false, "md-bad-type", format!("response type `{text}` not understood; response skipped")));
+        builder.diags.push(doc.at(section.line, false, Kind::MdBadType, format!("response type `{text}` not understood; response skipped")));
         return;
     };
     let streaming = matches!(&expr, TypeExpr::Ref { name, .. } if name.contains("EventStream"));

@@ -5,7 +5,7 @@
 //! parameter without `in`, `paths` that is a list...) is an error naming the JSON pointer.
 
 use super::typed::{self, FragmentKind};
-use crate::diagnostic::{Diagnostic, Place};
+use crate::diagnostic::{Diagnostic, Kind, Place};
 use crate::error::{Error, Result};
 use crate::source::{pointer_tokens, push_token, resolve_pointer, DocId, DocumentStore};
 use serde::de::DeserializeOwned;
@@ -20,7 +20,7 @@ pub fn parse_root(store: &DocumentStore, doc: DocId) -> Result<openapiv3::OpenAP
         Err(error) => {
             let (tokens, message) = explain(&copy, &path_tokens(error.path()), error.inner().to_string());
             let display = store.get(doc).display.clone();
-            Err(Error::input(Diagnostic::error("invalid-document", display, Place::Pointer(tokens_to_pointer(&tokens)), message)))
+            Err(Error::input(Diagnostic::error(Kind::InvalidDocument, display, Place::Pointer(tokens_to_pointer(&tokens)), message)))
         }
     }
 }
@@ -30,7 +30,7 @@ pub fn fragment<T: DeserializeOwned>(store: &DocumentStore, doc: DocId, pointer:
     let document = store.get(doc);
     let value = resolve_pointer(&document.value, &pointer[1..]).ok_or_else(|| {
         Error::input(Diagnostic::error(
-            "dangling-ref",
+            Kind::DanglingRef,
             &document.display,
             Place::Pointer(pointer.to_string()),
             format!("$ref target does not exist (expected {what})"),
@@ -55,7 +55,7 @@ pub fn fragment<T: DeserializeOwned>(store: &DocumentStore, doc: DocId, pointer:
         };
         tokens.extend(below);
         Error::input(Diagnostic::error(
-            "invalid-document",
+            Kind::InvalidDocument,
             &document.display,
             Place::Pointer(tokens_to_pointer(&tokens)),
             format!("invalid {what}: {message}"),
@@ -67,7 +67,7 @@ pub fn fragment<T: DeserializeOwned>(store: &DocumentStore, doc: DocId, pointer:
 fn check_version(store: &DocumentStore, doc: DocId) -> Result<()> {
     let document = store.get(doc);
     let fail = |place: &str, message: String| {
-        Err(Error::input(Diagnostic::error("unsupported-version", &document.display, Place::Pointer(place.into()), message)))
+        Err(Error::input(Diagnostic::error(Kind::UnsupportedVersion, &document.display, Place::Pointer(place.into()), message)))
     };
     let Value::Object(root) = &*document.value else {
         return fail("#", "an OpenAPI document must be an object at the top level".into());

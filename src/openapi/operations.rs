@@ -3,7 +3,7 @@
 use super::document::fragment;
 use super::refs::{self, RefProblem};
 use super::schema::{Converter, Loc, Shape};
-use crate::diagnostic::{Diagnostic, Place};
+use crate::diagnostic::{Diagnostic, Kind, Place};
 use crate::error::{Error, Result};
 use crate::ir::{self, *};
 use crate::source::{push_token, DocId};
@@ -45,7 +45,7 @@ fn follow<T: DeserializeOwned + Clone>(
 }
 
 fn dangling(conv: &Converter<'_>, doc: DocId, pointer: &str, message: &str) -> Error {
-    Error::input(Diagnostic::error("dangling-ref", &conv.store.get(doc).display, Place::Pointer(pointer.into()), message))
+    Error::input(Diagnostic::error(Kind::DanglingRef, &conv.store.get(doc).display, Place::Pointer(pointer.into()), message))
 }
 
 /// Converts every operation of the document, in document order.
@@ -389,7 +389,7 @@ pub fn security_schemes(conv: &mut Converter<'_>, root: DocId) -> Result<Vec<Sec
                     None => "a security scheme needs a `type`".to_string(),
                 };
                 return Err(Error::input(Diagnostic::error(
-                    "invalid-document",
+                    Kind::InvalidDocument,
                     &conv.store.get(doc).display,
                     Place::Pointer(push_token(&pointer, "type")),
                     format!("{message} (expected apiKey, http, oauth2, openIdConnect or mutualTLS)"),

@@ -1,6 +1,6 @@
 //! `$ref` strings: local (`#/components/schemas/X`) and relative files (`other.yaml#/...`).
 
-use crate::diagnostic::{Diagnostic, Place};
+use crate::diagnostic::{Diagnostic, Kind, Place};
 use crate::error::{Error, Result};
 use crate::source::{resolve_pointer, DocId, DocumentStore};
 use std::path::Path;
@@ -40,7 +40,7 @@ pub fn resolve(store: &mut DocumentStore, from: DocId, at: &str, reference: &str
         let referrer = base.display.clone();
         store.load(&path, &display).map_err(|e| match e {
             Error::Read { source, .. } => Error::input(Diagnostic::error(
-                "missing-ref-file",
+                Kind::MissingRefFile,
                 referrer,
                 Place::Pointer(at.to_string()),
                 format!("$ref `{reference}`: cannot read {display}: {source}"),

@@ -5,7 +5,7 @@
 //! required string path parameter of its own; every loose match, undeclared placeholder and
 //! parameter without placeholder is a `path-param-mismatch` warning.
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Place};
+use crate::diagnostic::{Diagnostic, Diagnostics, Kind, Place};
 use crate::ir::{Api, Docs, Operation, Origin, ParamLocation, ParamStyle, Parameter, Type};
 
 /// The placeholders of a path template, in order (`/a/{b}/c/{d}` → `b`, `d`).
@@ -26,7 +26,7 @@ fn warning(origin: &Origin, message: String) -> Diagnostic {
     } else {
         Place::File
     };
-    Diagnostic::warning("path-param-mismatch", origin.file.clone(), place, message)
+    Diagnostic::warning(Kind::PathParamMismatch, origin.file.clone(), place, message)
 }
 
 /// Matches the placeholders of every operation of `api` to its path parameters (see the module docs).

@@ -16,7 +16,7 @@ pub use keywords::hint_from_pointer;
 
 use super::refs::{self, RefProblem, Target};
 use super::view::{SchemaView, UNSUPPORTED_SHAPE_KEYWORDS};
-use crate::diagnostic::{Diagnostic, Diagnostics, Place};
+use crate::diagnostic::{Diagnostic, Diagnostics, Kind, Place};
 use crate::error::{Error, Result};
 use crate::ir::*;
 use crate::source::{push_token, resolve_pointer, DocId, DocumentStore};
@@ -140,7 +140,7 @@ impl<'s> Converter<'s> {
         }
     }
 
-    fn warn(&mut self, kind: &'static str, doc: DocId, pointer: &str, message: impl Into<String>) -> Result<()> {
+    fn warn(&mut self, kind: Kind, doc: DocId, pointer: &str, message: impl Into<String>) -> Result<()> {
         let diagnostic = Diagnostic::warning(kind, &self.store.get(doc).display, Place::Pointer(pointer.to_string()), message);
         self.diags.push(diagnostic.clone());
         if self.diags.has_errors() {
@@ -165,7 +165,7 @@ impl<'s> Converter<'s> {
         let json = self.json(at.doc);
         let Some(schema) = resolve_pointer(&json, &at.pointer[1..]) else {
             return Err(Error::input(Diagnostic::error(
-                "dangling-ref",
+                Kind::DanglingRef,
                 &self.store.get(at.doc).display,
                 Place::Pointer(at.pointer.clone()),
                 "$ref target does not exist",
@@ -222,11 +222,11 @@ impl<'s> Converter<'s> {
                 Some(value) => format!("schema cannot be read (`{keyword}` must be {expected}, found {value})"),
                 None => format!("schema cannot be read ({expected})"),
             };
-            self.warn("unsupported-schema", at.doc, &at.pointer, format!("{message}; using any JSON value instead"))?;
+            self.warn(Kind::UnsupportedSchema, at.doc, &at.pointer, format!("{message}; using any JSON value instead"))?;
             return Ok(false);
         }
         if view.boolean == Some(false) {
-            self.warn("unsupported-schema", at.doc, &at.pointer, "schema `false` admits no value; using any JSON value instead")?;
+            self.warn(Kind::UnsupportedSchema, at.doc, &at.pointer, "schema `false` admits no value; using any JSON value instead")?;
             return Ok(false);
         }
         for keyword in UNSUPPORTED_SHAPE_KEYWORDS {
@@ -234,7 +234,7 @@ impl<'s> Converter<'s> {
                 None | Some(Value::Bool(_)) if *keyword == "unevaluatedProperties" => {}
                 None => {}
                 Some(_) => self.warn(
-                    "unsupported-keyword",
+                    Kind::UnsupportedKeyword,
                     at.doc,
                     &push_token(&at.pointer, keyword),
                     format!("`{keyword}` changes the shape of the data and is not read; the schema is read without it"),
@@ -248,11 +248,11 @@ impl<'s> Converter<'s> {
         match refs::resolve(self.store, at.doc, &at.pointer, reference)? {
             Ok(target) => self.named_target(target),
             Err(RefProblem::Remote) => {
-                self.warn("remote-ref", at.doc, &at.pointer, format!("remote $ref `{reference}` is not fetched; using any JSON value"))?;
+                self.warn(Kind::RemoteRef, at.doc, &at.pointer, format!("remote $ref `{reference}` is not fetched; using any JSON value"))?;
                 Ok(Shape::any())
             }
             Err(RefProblem::Dangling) => Err(Error::input(Diagnostic::error(
-                "dangling-ref",
+                Kind::DanglingRef,
                 &self.store.get(at.doc).display,
                 Place::Pointer(at.pointer.clone()),
                 format!("$ref `{reference}` points to nothing"),
@@ -265,7 +265,7 @@ impl<'s> Converter<'s> {
             return Ok(Shape { ty: Type::Named { id: named.id, boxed: false }, nullable: named.nullable });
         }
         if self.ref_stack.contains(&target) {
-            self.warn("ref-cycle", target.doc, &target.pointer, "$ref chain loops back to itself; using any JSON value")?;
+            self.warn(Kind::RefCycle, target.doc, &target.pointer, "$ref chain loops back to itself; using any JSON value")?;
             return Ok(Shape::any());
         }
         let json = self.json(target.doc);
@@ -288,7 +288,7 @@ impl<'s> Converter<'s> {
         self.ref_stack.insert(target.clone());
         let result = match pure_ref {
             Some(_) if self.alias_chain_loops(&target)? => {
-                self.warn("ref-cycle", target.doc, &target.pointer, "$ref chain loops back to itself; using any JSON value")?;
+                self.warn(Kind::RefCycle, target.doc, &target.pointer, "$ref chain loops back to itself; using any JSON value")?;
                 Ok((TypeKind::Alias { target: Type::Any }, false))
             }
             Some(reference) => self.shape_of_ref(reference, &loc).map(|s| (TypeKind::Alias { target: s.ty }, s.nullable)),
@@ -413,7 +413,7 @@ impl<'s> Converter<'s> {
             // Swagger 2.0 form parameters and responses.
             "file" => Type::Binary,
             other => {
-                self.warn("unsupported-type", at.doc, &at.pointer, format!("unknown type `{other}`; using any JSON value"))?;
+                self.warn(Kind::UnsupportedType, at.doc, &at.pointer, format!("unknown type `{other}`; using any JSON value"))?;
                 Type::Any
             }
         })

@@ -5,7 +5,7 @@ use super::super::refs;
 use super::super::view::SchemaView;
 use super::keywords::docs_of;
 use super::{Converter, Loc, MERGED_FIELDS_LIMIT};
-use crate::diagnostic::{Diagnostic, Place};
+use crate::diagnostic::{Diagnostic, Kind, Place};
 use crate::error::{Error, Result};
 use crate::ir::*;
 use crate::source::{push_token, resolve_pointer};
@@ -133,7 +133,7 @@ impl Converter<'_> {
                 continue;
             }
             self.warn(
-                "undeclared-required",
+                Kind::UndeclaredRequired,
                 owner.doc,
                 &push_token(&owner.pointer, "required"),
                 format!("`{name}` is required but not declared under `properties`; it becomes a required field of any JSON value"),
@@ -171,7 +171,7 @@ impl Converter<'_> {
         self.merged_fields += parts.props.len();
         if self.merged_fields > MERGED_FIELDS_LIMIT {
             return Err(Error::input(Diagnostic::error(
-                "allof-too-large",
+                Kind::AllofTooLarge,
                 &self.store.get(at.doc).display,
                 Place::Pointer(at.pointer.clone()),
                 format!(
@@ -187,7 +187,7 @@ impl Converter<'_> {
                 return Ok((TypeKind::Alias { target: shape.ty }, shape.nullable));
             }
         } else if !parts.non_object.is_empty() {
-            self.warn("allof-non-object", at.doc, &at.pointer, "allOf mixes objects with non-object members; only the object members are merged")?;
+            self.warn(Kind::AllofNonObject, at.doc, &at.pointer, "allOf mixes objects with non-object members; only the object members are merged")?;
         }
         Ok((TypeKind::Struct(self.build_struct(parts, at)?), false))
     }
@@ -201,7 +201,7 @@ impl Converter<'_> {
                 Ok(target) if visited.insert(target.clone()) => {
                     self.collect(&Loc { doc: target.doc, pointer: target.pointer, hint: at.hint.clone() }, parts, visited)?
                 }
-                Ok(_) => self.warn("allof-cycle", at.doc, &at.pointer, "allOf includes itself; the repeated member is skipped")?,
+                Ok(_) => self.warn(Kind::AllofCycle, at.doc, &at.pointer, "allOf includes itself; the repeated member is skipped")?,
                 Err(_) => {
                     self.shape_of_ref(reference, at)?;
                 }
@@ -216,7 +216,7 @@ impl Converter<'_> {
             || matches!(view.types.as_slice(), [] | ["object"]) && view.enumeration.is_empty();
         let union = !view.one_of.is_empty() || !view.any_of.is_empty();
         if union {
-            self.warn("allof-union", at.doc, &at.pointer, "oneOf/anyOf inside allOf is not merged; its properties are left out")?;
+            self.warn(Kind::AllofUnion, at.doc, &at.pointer, "oneOf/anyOf inside allOf is not merged; its properties are left out")?;
         }
         if !object_like || union {
             parts.non_object.push(at.clone());

@@ -4,6 +4,7 @@ use super::super::refs::{self, Target};
 use super::super::view::{is_null_schema, SchemaView};
 use super::keywords::{literal, push_value};
 use super::{Converter, Loc};
+use crate::diagnostic::Kind;
 use crate::error::Result;
 use crate::ir::*;
 use serde_json::Value;
@@ -121,11 +122,16 @@ impl Converter<'_> {
             let target = match refs::resolve(self.store, at.doc, &at_mapping.pointer, &reference) {
                 Ok(Ok(target)) => target,
                 Ok(Err(_)) => {
-                    self.warn("bad-discriminator", at.doc, &at_mapping.pointer, format!("mapping `{value}` points to nothing; ignored"))?;
+                    self.warn(Kind::BadDiscriminator, at.doc, &at_mapping.pointer, format!("mapping `{value}` points to nothing; ignored"))?;
                     continue;
                 }
                 Err(error) => {
-                    self.warn("bad-discriminator", at.doc, &at_mapping.pointer, format!("mapping `{value}` cannot be followed ({error}); ignored"))?;
+                    self.warn(
+                        Kind::BadDiscriminator,
+                        at.doc,
+                        &at_mapping.pointer,
+                        format!("mapping `{value}` cannot be followed ({error}); ignored"),
+                    )?;
                     continue;
                 }
             };

@@ -13,7 +13,7 @@ mod types;
 
 use super::refs::Target;
 use super::schema::Converter;
-use crate::diagnostic::{Diagnostic, Diagnostics, Place};
+use crate::diagnostic::{Diagnostic, Diagnostics, Kind, Place};
 use crate::error::{Error, Result};
 use crate::ir::{Api, Info, ParamLocation, SecurityKind, SecurityRequirement, SecurityScheme, Server};
 use crate::source::{push_token, DocId, DocumentStore};
@@ -30,7 +30,7 @@ pub fn is_swagger2(store: &DocumentStore, doc: DocId) -> Result<bool> {
         // `swagger: 2.0` unquoted in YAML is a number.
         Some(Value::Number(version)) if version.as_f64() == Some(2.0) => Ok(true),
         Some(other) => Err(Error::input(Diagnostic::error(
-            "unsupported-version",
+            Kind::UnsupportedVersion,
             &document.display,
             Place::Pointer("#/swagger".into()),
             format!("Swagger version {other} is not supported (expected \"2.0\", or an OpenAPI 3.x document)"),

@@ -1,7 +1,7 @@
 //! Reading the raw JSON of a Swagger 2.0 document: following `$ref`, reading typed fields, and
 //! errors that name the file and the JSON pointer.
 
-use crate::diagnostic::{Diagnostic, Place};
+use crate::diagnostic::{Diagnostic, Kind, Place};
 use crate::error::{Error, Result};
 use crate::openapi::refs::{self, RefProblem};
 use crate::source::{push_token, resolve_pointer, DocId, DocumentStore};
@@ -27,11 +27,11 @@ impl Located {
 
 /// An `invalid-document` error at `pointer` of `doc`.
 pub fn invalid(store: &DocumentStore, doc: DocId, pointer: &str, message: impl Into<String>) -> Error {
-    Error::input(Diagnostic::error("invalid-document", &store.get(doc).display, Place::Pointer(pointer.into()), message))
+    Error::input(Diagnostic::error(Kind::InvalidDocument, &store.get(doc).display, Place::Pointer(pointer.into()), message))
 }
 
 fn dangling(store: &DocumentStore, doc: DocId, pointer: &str, message: String) -> Error {
-    Error::input(Diagnostic::error("dangling-ref", &store.get(doc).display, Place::Pointer(pointer.into()), message))
+    Error::input(Diagnostic::error(Kind::DanglingRef, &store.get(doc).display, Place::Pointer(pointer.into()), message))
 }
 
 /// The kind of a JSON value, for messages.
