@@ -603,6 +603,23 @@ pub struct Parameter {
     pub docs: Docs,
 }
 
+impl Parameter {
+    /// A required string path parameter named `wire_name`, serialized in the default `simple` style.
+    pub fn path_string(wire_name: impl Into<String>) -> Parameter {
+        Parameter {
+            wire_name: wire_name.into(),
+            name: String::new(),
+            location: ParamLocation::Path,
+            required: true,
+            ty: Type::string(),
+            style: ParamStyle::Simple,
+            explode: false,
+            allow_reserved: false,
+            docs: Docs::default(),
+        }
+    }
+}
+
 /// A request body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RequestBody {

@@ -399,17 +399,7 @@ mod tests {
 
     #[test]
     fn a_path_argument_named_by_digits_gets_a_word() {
-        let param = |location: ParamLocation| Parameter {
-            wire_name: "8".into(),
-            name: String::new(),
-            location,
-            required: true,
-            ty: Type::string(),
-            style: ParamStyle::Simple,
-            explode: false,
-            allow_reserved: false,
-            docs: Docs::default(),
-        };
+        let param = |location: ParamLocation| Parameter { location, ..Parameter::path_string("8") };
         let mut api = Api::default();
         api.operations.push(Operation {
             operation_id: None,

@@ -6,7 +6,7 @@
 //! parameter without placeholder is a `path-param-mismatch` warning.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Kind, Place};
-use crate::ir::{Api, Docs, Operation, Origin, ParamLocation, ParamStyle, Parameter, Type};
+use crate::ir::{Api, Operation, Origin, ParamLocation, Parameter};
 
 /// The placeholders of a path template, in order (`/a/{b}/c/{d}` → `b`, `d`).
 pub fn placeholders(path: &str) -> Vec<String> {
@@ -67,17 +67,7 @@ fn match_operation(op: &mut Operation, diags: &mut Diagnostics) {
                 let message =
                     format!("{method} {}: placeholder `{{{hole}}}` has no path parameter; a required string parameter `{hole}` is added", op.path);
                 diags.push(warning(&op.origin, message));
-                op.parameters.push(Parameter {
-                    wire_name: hole,
-                    name: String::new(),
-                    location: ParamLocation::Path,
-                    required: true,
-                    ty: Type::string(),
-                    style: ParamStyle::Simple,
-                    explode: false,
-                    allow_reserved: false,
-                    docs: Docs::default(),
-                });
+                op.parameters.push(Parameter::path_string(hole));
                 matched.push(true);
             }
         }
