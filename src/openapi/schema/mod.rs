@@ -350,6 +350,9 @@ impl<'s> Converter<'s> {
         let kind = match classify(view) {
             Class::Struct => TypeKind::Struct(self.struct_of(view, at)?),
             Class::Enum => TypeKind::Enum(self.enum_def(view)),
+            Class::Union("anyOf") if view.raw.get("discriminator").is_none() && self.all_object_members(view.any_of, at)? => {
+                return self.merge_any_of(view, at).map(|(k, n)| (k, n || nullable));
+            }
             Class::Union(keyword) => {
                 let (union, union_nullable) = self.union_of(view, keyword, at)?;
                 return Ok((TypeKind::Union(union), nullable || union_nullable));

@@ -2,7 +2,7 @@
 //! `allOf` (or a 3.1 `$ref` with siblings) merged into one struct.
 
 use super::super::refs;
-use super::super::view::SchemaView;
+use super::super::view::{is_null_schema, SchemaView};
 use super::keywords::docs_of;
 use super::{Converter, Loc, MERGED_FIELDS_LIMIT};
 use crate::diagnostic::{Diagnostic, Kind, Place};
@@ -226,5 +226,102 @@ impl Converter<'_> {
             self.collect(&loc, parts, visited)?;
         }
         Ok(())
+    }
+
+    /// True when every non-null member of an `anyOf` is an object with declared properties
+    /// (inline, or through `$ref`s), so that one struct can hold any combination of them.
+    pub(super) fn all_object_members(&mut self, members: &[Value], at: &Loc) -> Result<bool> {
+        for (i, member) in members.iter().enumerate() {
+            if is_null_schema(member) {
+                continue;
+            }
+            let mut loc = at.child(&["anyOf", &i.to_string()], None);
+            let mut hops = 0;
+            let object = loop {
+                let json = self.json(loc.doc);
+                let view = SchemaView::of(resolve_pointer(&json, &loc.pointer[1..]).unwrap_or(&Value::Null));
+                match view.reference {
+                    Some(reference) if !view.shaping_siblings_of_ref() && hops < 32 => {
+                        let Ok(target) = refs::resolve(self.store, loc.doc, &loc.pointer, reference)? else { break false };
+                        loc = Loc { doc: target.doc, pointer: target.pointer, hint: Vec::new() };
+                        hops += 1;
+                    }
+                    Some(_) => break false,
+                    None => {
+                        break view.problems.is_empty()
+                            && view.has_properties()
+                            && matches!(view.types.as_slice(), [] | ["object"])
+                            && view.one_of.is_empty()
+                            && view.any_of.is_empty()
+                            && view.all_of.is_empty()
+                            && view.enumeration.is_empty()
+                    }
+                }
+            };
+            if !object {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// An `anyOf` of objects: an instance may match several members at once, so it is one struct
+    /// with the properties of every member. A property is required when every member requires it;
+    /// one that members type differently holds any JSON value.
+    pub(super) fn merge_any_of(&mut self, view: &SchemaView<'_>, at: &Loc) -> Result<(TypeKind, bool)> {
+        let mut members: Vec<Parts> = Vec::new();
+        let mut nullable = false;
+        for (i, member) in view.any_of.iter().enumerate() {
+            if is_null_schema(member) {
+                nullable = true;
+                continue;
+            }
+            let mut parts = Parts::default();
+            let loc = Loc { doc: at.doc, pointer: push_token(&push_token(&at.pointer, "anyOf"), &i.to_string()), hint: at.hint.clone() };
+            self.collect(&loc, &mut parts, &mut HashSet::new())?;
+            members.push(parts);
+        }
+        let mut merged = Parts::default();
+        let mut conflicting: HashSet<String> = HashSet::new();
+        for parts in &members {
+            for (name, loc) in &parts.props {
+                match merged.props.get(name) {
+                    None => {
+                        merged.props.insert(name.clone(), loc.clone());
+                    }
+                    Some(first) if first.target() != loc.target() && !self.same_schema(&first.clone(), loc)? => {
+                        conflicting.insert(name.clone());
+                    }
+                    Some(_) => {}
+                }
+            }
+            if merged.additional.is_none() {
+                merged.additional = parts.additional.clone();
+            }
+            merged.patterns.extend(parts.patterns.iter().cloned());
+        }
+        if let Some((first, rest)) = members.split_first() {
+            for (name, owner) in &first.required {
+                if rest.iter().all(|p| p.required.contains_key(name)) {
+                    merged.required.insert(name.clone(), owner.clone());
+                }
+            }
+        }
+        let mut structure = self.build_struct(merged, at)?;
+        for field in structure.fields.iter_mut().filter(|f| conflicting.contains(&f.wire_name)) {
+            field.ty = Type::Any;
+            field.nullable = !field.required;
+        }
+        Ok((TypeKind::Struct(structure), nullable))
+    }
+
+    /// True when two property schemas are written alike, or give the same type.
+    fn same_schema(&mut self, a: &Loc, b: &Loc) -> Result<bool> {
+        let (json_a, json_b) = (self.json(a.doc), self.json(b.doc));
+        if resolve_pointer(&json_a, &a.pointer[1..]) == resolve_pointer(&json_b, &b.pointer[1..]) {
+            return Ok(true);
+        }
+        let (shape_a, shape_b) = (self.shape_at(a)?, self.shape_at(b)?);
+        Ok(shape_a.ty == shape_b.ty && shape_a.nullable == shape_b.nullable)
     }
 }
