@@ -10,7 +10,7 @@ fn specificity(api: &Api, ty: &Type, depth: usize) -> (u8, i64, i64) {
             // Structs with more required fields reject more objects: try them first.
             TypeKind::Struct(s) => {
                 let required = s.fields.iter().filter(|f| f.required).count() as i64;
-                (0, -required, -(s.fields.len() as i64))
+                (1, -required, -(s.fields.len() as i64))
             }
             TypeKind::Union(_) => (1, 0, 0),
             TypeKind::Enum(e) if !e.open => (2, 0, 0),
@@ -20,7 +20,9 @@ fn specificity(api: &Api, ty: &Type, depth: usize) -> (u8, i64, i64) {
         },
         Type::Named { .. } => (9, 0, 0),
         Type::Map { .. } => (4, 0, 0),
-        Type::Array { .. } | Type::Tuple { .. } => (5, 0, 0),
+        // Before structs: a derived struct also reads a JSON array (its fields by position), while an
+        // array type never reads an object.
+        Type::Array { .. } | Type::Tuple { .. } => (0, 0, 0),
         Type::Boolean => (6, 0, 0),
         Type::Integer { .. } => (6, 0, 0),
         Type::Number { .. } => (7, 0, 0),

@@ -261,3 +261,24 @@ fn properties_beside_a_non_object_type_do_not_make_a_struct() {
     let jobs: corpus::Jobs = round_trip(json!([]));
     assert!(jobs.is_empty());
 }
+
+#[test]
+fn any_of_objects_keeps_the_keys_of_every_member_an_instance_matches() {
+    let both: unions::Contact = round_trip(json!({"email": "a@b.c", "phone": "+1", "label": "home", "rank": 2}));
+    assert_eq!(both.email.as_deref(), Some("a@b.c"));
+    assert_eq!(both.phone.as_deref(), Some("+1"));
+    assert_eq!(both.rank, unions::support::Nullable::Value(json!(2)));
+    let phone_only: unions::Contact = round_trip(json!({"phone": "+1", "label": "work", "rank": "first"}));
+    assert_eq!(phone_only.email, None);
+    assert_eq!(phone_only.rank, unions::support::Nullable::Value(json!("first")));
+    // Required in one member only: optional in the merged struct, so either member alone is read.
+    round_trip::<unions::Contact>(json!({"email": "a@b.c"}));
+}
+
+#[test]
+fn an_array_is_not_read_into_a_struct_variant() {
+    let list: unions::ListOrObject = round_trip(json!([""]));
+    assert!(matches!(list, unions::ListOrObject::StringList(_)), "{list:?}");
+    let object: unions::ListOrObject = round_trip(json!({"string": ""}));
+    assert!(matches!(object, unions::ListOrObject::Variant0(_)), "{object:?}");
+}

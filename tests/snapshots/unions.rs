@@ -12,11 +12,48 @@ pub struct Cat {
     pub lives: i64,
 }
 
+/// anyOf of objects; an instance may match both members and keeps every key.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Contact {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(default, skip_serializing_if = "support::Nullable::is_absent")]
+    pub rank: support::Nullable<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Dog {
     pub pet_type: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub good: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Email {
+    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<i64>,
+}
+
+/// A derived struct also reads a JSON array by position; the array variant comes first.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
+pub enum ListOrObject {
+    StringList(Vec<String>),
+    Variant0(ListOrObjectVariant0),
+}
+
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListOrObjectVariant0 {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub string: Option<String>,
 }
 
 /// Untagged; the more specific shape must be tried first.
