@@ -116,6 +116,44 @@ impl Builder {
         self
     }
 
+    /// Generates only the operations with one of these tags (and the types they reach). Adds to
+    /// earlier calls; none means every operation.
+    pub fn tags<S: AsRef<str>>(&mut self, tags: impl IntoIterator<Item = S>) -> &mut Self {
+        self.config.select.tags.extend(tags.into_iter().map(|t| t.as_ref().to_owned()));
+        self
+    }
+
+    /// Generates only these operations, each an `operationId` or `METHOD /path` (`"GET /users/{id}"`),
+    /// besides those selected by [`tags`](Self::tags).
+    pub fn operations<S: AsRef<str>>(&mut self, operations: impl IntoIterator<Item = S>) -> &mut Self {
+        self.config.select.operations.extend(operations.into_iter().map(|o| o.as_ref().to_owned()));
+        self
+    }
+
+    /// Leaves out the operations with one of these tags (after the selection by tag and operation).
+    pub fn exclude_tags<S: AsRef<str>>(&mut self, tags: impl IntoIterator<Item = S>) -> &mut Self {
+        self.config.select.exclude_tags.extend(tags.into_iter().map(|t| t.as_ref().to_owned()));
+        self
+    }
+
+    /// Leaves out these operations (`operationId` or `METHOD /path`).
+    pub fn exclude_operations<S: AsRef<str>>(&mut self, operations: impl IntoIterator<Item = S>) -> &mut Self {
+        self.config.select.exclude_operations.extend(operations.into_iter().map(|o| o.as_ref().to_owned()));
+        self
+    }
+
+    /// Keeps these named schemas (and what they use) when a selection would prune them.
+    pub fn keep_schemas<S: AsRef<str>>(&mut self, schemas: impl IntoIterator<Item = S>) -> &mut Self {
+        self.config.select.keep_schemas.extend(schemas.into_iter().map(|s| s.as_ref().to_owned()));
+        self
+    }
+
+    /// Keeps every named schema whatever the selection (only operations are selected).
+    pub fn all_schemas(&mut self, all: bool) -> &mut Self {
+        self.config.select.all_schemas = all;
+        self
+    }
+
     /// Adds a type attribute written as the command line takes it: `TYPE=#[attr]`.
     pub fn type_attribute_arg(&mut self, arg: &str) -> Result<&mut Self> {
         let (target, attribute) = split_arg(arg, "type-attribute", "NAME=ATTRIBUTE")?;

@@ -33,6 +33,22 @@ pub struct Api {
     /// Sub-clients: operations grouped by their first tag (filled in by the type space).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<Group>,
+    /// What a selection (`--tags`, `--operations`...) kept, when one was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selected: Option<Selected>,
+}
+
+/// How much of the input a selection kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Selected {
+    /// Operations kept.
+    pub operations: usize,
+    /// Operations in the input.
+    pub operations_total: usize,
+    /// Types kept.
+    pub types: usize,
+    /// Types in the input (named and inline).
+    pub types_total: usize,
 }
 
 /// Operations sharing their first tag, reached through one sub-client (`client.users()`).

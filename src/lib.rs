@@ -63,3 +63,4 @@ pub use markdown::{MarkdownOptions, WireCase};
 pub use output::{check, crate_files, write_files, write_if_changed, WriteOutcome};
 pub use pipeline::{generate, model, Config, Generated, Model, Timings};
 pub use rust::{Needs, RustOptions};
+pub use typespace::select::Selection;

@@ -38,6 +38,31 @@ struct InputArgs {
     /// Markdown docs: override a field's type, as the docs would write it: `Model.field=int`. Repeatable.
     #[arg(long, value_name = "MODEL.FIELD=TYPE")]
     field_type: Vec<String>,
+    #[command(flatten)]
+    select: SelectArgs,
+}
+
+/// Which operations to generate (see "Large APIs" in the README).
+#[derive(Args)]
+struct SelectArgs {
+    /// Only the operations with one of these tags (comma-separated, repeatable).
+    #[arg(long, value_name = "TAG,...", value_delimiter = ',')]
+    tags: Vec<String>,
+    /// Only these operations: operationIds or `METHOD /path` (comma-separated, repeatable).
+    #[arg(long, value_name = "OPERATION,...", value_delimiter = ',')]
+    operations: Vec<String>,
+    /// Leave out the operations with one of these tags.
+    #[arg(long, value_name = "TAG,...", value_delimiter = ',')]
+    exclude_tags: Vec<String>,
+    /// Leave out these operations (operationIds or `METHOD /path`).
+    #[arg(long, value_name = "OPERATION,...", value_delimiter = ',')]
+    exclude_operations: Vec<String>,
+    /// Keep these named schemas (and the types they use) even when no selected operation uses them.
+    #[arg(long, value_name = "SCHEMA,...", value_delimiter = ',')]
+    keep_schemas: Vec<String>,
+    /// Keep every named schema; only operations are selected.
+    #[arg(long)]
+    all_schemas: bool,
 }
 
 impl InputArgs {
@@ -47,6 +72,14 @@ impl InputArgs {
             builder.spec(input);
         }
         builder.strict(self.strict).wire_case(self.wire_case);
+        let select = &self.select;
+        builder
+            .tags(&select.tags)
+            .operations(&select.operations)
+            .exclude_tags(&select.exclude_tags)
+            .exclude_operations(&select.exclude_operations)
+            .keep_schemas(&select.keep_schemas)
+            .all_schemas(select.all_schemas);
         for arg in &self.field_type {
             builder.field_type_arg(arg)?;
         }
@@ -145,6 +178,9 @@ fn run(cli: Cli) -> Result<()> {
                     ms(started.elapsed()),
                     peak_rss().map_or("n/a".to_string(), |kb| format!("{:.1}MB", kb as f64 / 1024.0))
                 );
+                if let Some(kept) = generated.selected {
+                    eprintln!("stats: selected operations={}/{} types={}/{}", kept.operations, kept.operations_total, kept.types, kept.types_total);
+                }
             }
             if !args.quiet {
                 for ((path, _), outcome) in files.iter().zip(outcomes) {

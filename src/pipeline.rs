@@ -20,6 +20,8 @@ pub struct Config {
     pub rust: RustOptions,
     /// Markdown frontend options (used when the inputs are markdown docs).
     pub markdown: crate::markdown::MarkdownOptions,
+    /// Which operations (and the types they reach) to generate; empty: everything.
+    pub select: typespace::select::Selection,
 }
 
 /// Time spent in each phase (`--stats` prints them in milliseconds).
@@ -64,6 +66,8 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
     /// Time per phase.
     pub timings: Timings,
+    /// What a selection kept, when one was given.
+    pub selected: Option<crate::ir::Selected>,
 }
 
 /// How a path names itself in messages: as given.
@@ -118,6 +122,7 @@ fn model_here(config: &Config) -> Result<Model> {
         (api, store.paths())
     };
     let mut api = api;
+    typespace::select::select(&mut api, &config.select)?;
     typespace::paths::match_placeholders(&mut api, &mut diags);
     if diags.has_errors() {
         return Err(Error::Input(diags.into_vec()));
@@ -137,6 +142,7 @@ fn generate_here(config: &Config) -> Result<Generated> {
     crate::builder::check_attributes(&config.rust.type_attributes)?;
     crate::builder::check_attributes(&config.rust.field_attributes)?;
     let Model { api, files, warnings, mut timings } = model_here(config)?;
+    let selected = api.selected;
     let started = Instant::now();
     let emitted = rust::emit(&api, &config.rust);
     timings.emit = started.elapsed();
@@ -144,7 +150,7 @@ fn generate_here(config: &Config) -> Result<Generated> {
     let source = config.inputs.first().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let code = rust::format(emitted.tokens, &source)?;
     timings.format = started.elapsed();
-    Ok(Generated { code, needs: emitted.needs, files, warnings, timings })
+    Ok(Generated { code, needs: emitted.needs, files, warnings, timings, selected })
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub(crate) mod cycles;
 pub mod operations;
 mod order;
 pub mod paths;
+pub mod select;
 mod shared;
 mod visibility;
 pub mod words;
