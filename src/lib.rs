@@ -52,6 +52,7 @@ pub(crate) mod markdown;
 pub(crate) mod openapi;
 pub(crate) mod output;
 pub(crate) mod pipeline;
+pub(crate) mod pointer;
 pub(crate) mod rust;
 pub(crate) mod source;
 pub(crate) mod typespace;

@@ -5,6 +5,7 @@
 
 use crate::diagnostic::{Diagnostic, Kind, Place};
 use crate::error::{Error, Result};
+use crate::pointer;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -246,8 +247,7 @@ fn check_refs(value: &Value, pointer: &mut String, display: &str) -> Result<()> 
     match value {
         Value::Object(object) => {
             for (key, child) in object {
-                pointer.push('/');
-                pointer.push_str(&escape_token(key));
+                pointer::append(pointer, key);
                 if key == "$ref" && !matches!(child, Value::String(_) | Value::Object(_)) {
                     return Err(Error::input(Diagnostic::error(
                         Kind::InvalidRef,
@@ -262,7 +262,7 @@ fn check_refs(value: &Value, pointer: &mut String, display: &str) -> Result<()> 
         }
         Value::Array(items) => {
             for (i, child) in items.iter().enumerate() {
-                pointer.push_str(&format!("/{i}"));
+                pointer::append(pointer, &i.to_string());
                 check_refs(child, pointer, display)?;
                 pointer.truncate(len);
             }
@@ -270,44 +270,6 @@ fn check_refs(value: &Value, pointer: &mut String, display: &str) -> Result<()> 
         _ => {}
     }
     Ok(())
-}
-
-/// Looks up an RFC 6901 JSON pointer (without the leading `#`) in `value`.
-pub fn resolve_pointer<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
-    if pointer.is_empty() {
-        return Some(value);
-    }
-    let rest = pointer.strip_prefix('/')?;
-    let mut current = value;
-    for token in rest.split('/') {
-        let token = unescape_token(token);
-        current = match current {
-            Value::Object(map) => map.get(token.as_str())?,
-            Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(current)
-}
-
-/// The unescaped tokens of a pointer, with or without its leading `#` (`#/a~1b/c` → `a/b`, `c`).
-pub(crate) fn pointer_tokens(pointer: &str) -> Vec<String> {
-    pointer.trim_start_matches('#').split('/').skip(1).map(unescape_token).collect()
-}
-
-/// Unescapes one JSON pointer token (`~1` → `/`, `~0` → `~`).
-pub(crate) fn unescape_token(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
-}
-
-/// Escapes one JSON pointer token (`/` → `~1`, `~` → `~0`).
-pub fn escape_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
-/// Appends `token` (escaped) to `pointer`.
-pub fn push_token(pointer: &str, token: &str) -> String {
-    format!("{pointer}/{}", escape_token(token))
 }
 
 #[cfg(test)]
@@ -336,14 +298,6 @@ mod tests {
         assert!(err.contains("x:2:3: contains a NUL byte"), "{err}");
         let err = decode_text(b"ok\n\xff".to_vec(), "x").unwrap_err().to_string();
         assert!(err.contains("x:2:1: is not valid UTF-8"), "{err}");
-    }
-
-    #[test]
-    fn pointers_unescape_tokens() {
-        let v = json!({"paths": {"/a/{b}": {"get": [1, {"x~y": 2}]}}});
-        assert_eq!(resolve_pointer(&v, "/paths/~1a~1{b}/get/1/x~0y"), Some(&json!(2)));
-        assert_eq!(resolve_pointer(&v, "/paths/missing"), None);
-        assert_eq!(push_token("#/paths", "/a/{b}"), "#/paths/~1a~1{b}");
     }
 
     #[test]

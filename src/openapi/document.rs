@@ -7,7 +7,8 @@
 use super::typed::{self, FragmentKind};
 use crate::diagnostic::{Diagnostic, Kind, Place};
 use crate::error::{Error, Result};
-use crate::source::{pointer_tokens, push_token, resolve_pointer, DocId, DocumentStore};
+use crate::pointer;
+use crate::source::{DocId, DocumentStore};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -20,7 +21,7 @@ pub fn parse_root(store: &DocumentStore, doc: DocId) -> Result<openapiv3::OpenAP
         Err(error) => {
             let (tokens, message) = explain(&copy, &path_tokens(error.path()), error.inner().to_string());
             let display = store.get(doc).display.clone();
-            Err(Error::input(Diagnostic::error(Kind::InvalidDocument, display, Place::Pointer(tokens_to_pointer(&tokens)), message)))
+            Err(Error::input(Diagnostic::error(Kind::InvalidDocument, display, Place::Pointer(pointer::from_tokens(&tokens)), message)))
         }
     }
 }
@@ -28,7 +29,7 @@ pub fn parse_root(store: &DocumentStore, doc: DocId) -> Result<openapiv3::OpenAP
 /// Reads a typed object (parameter, response...) at `pointer` (`#/...`) of a document.
 pub fn fragment<T: DeserializeOwned>(store: &DocumentStore, doc: DocId, pointer: &str, what: &str) -> Result<T> {
     let document = store.get(doc);
-    let value = resolve_pointer(&document.value, &pointer[1..]).ok_or_else(|| {
+    let value = pointer::resolve(&document.value, pointer).ok_or_else(|| {
         Error::input(Diagnostic::error(
             Kind::DanglingRef,
             &document.display,
@@ -39,7 +40,7 @@ pub fn fragment<T: DeserializeOwned>(store: &DocumentStore, doc: DocId, pointer:
     let kind = if matches!(what, "path item" | "webhook") { FragmentKind::PathItem } else { FragmentKind::Other };
     let copy = typed::fragment(value, kind);
     serde_path_to_error::deserialize::<_, T>(&copy).map_err(|error| {
-        let mut tokens = pointer_tokens(pointer);
+        let mut tokens = pointer::tokens(pointer);
         let part = match what {
             "path item" | "webhook" => Some(Part::PathItem),
             "parameter" => Some(Part::Parameter),
@@ -57,7 +58,7 @@ pub fn fragment<T: DeserializeOwned>(store: &DocumentStore, doc: DocId, pointer:
         Error::input(Diagnostic::error(
             Kind::InvalidDocument,
             &document.display,
-            Place::Pointer(tokens_to_pointer(&tokens)),
+            Place::Pointer(pointer::from_tokens(&tokens)),
             format!("invalid {what}: {message}"),
         ))
     })
@@ -167,8 +168,8 @@ fn explain(root: &Value, tokens: &[String], message: String) -> (Vec<String>, St
     // Walk up from the reported place to the nearest part we know how to re-read.
     for len in (1..=tokens.len()).rev() {
         let Some(part) = part_at(&tokens[..len]) else { continue };
-        let pointer = tokens_to_pointer(&tokens[..len]);
-        let Some(value) = resolve_pointer(root, &pointer[1..]) else { continue };
+        let pointer = pointer::from_tokens(&tokens[..len]);
+        let Some(value) = pointer::resolve(root, &pointer) else { continue };
         if let Some((below, better)) = narrow(value, part) {
             let mut found = tokens[..len].to_vec();
             found.extend(below);
@@ -187,10 +188,6 @@ fn path_tokens(path: &serde_path_to_error::Path) -> Vec<String> {
             Segment::Enum { .. } | Segment::Unknown => None,
         })
         .collect()
-}
-
-fn tokens_to_pointer(tokens: &[String]) -> String {
-    tokens.iter().fold("#".to_string(), |acc, t| push_token(&acc, t))
 }
 
 #[cfg(test)]

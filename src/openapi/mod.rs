@@ -20,7 +20,8 @@ pub(crate) fn child_hint(hint: &[String], segment: &str) -> Vec<String> {
 use crate::diagnostic::Diagnostics;
 use crate::error::Result;
 use crate::ir::{Api, Info};
-use crate::source::{push_token, DocId, DocumentStore};
+use crate::pointer;
+use crate::source::{DocId, DocumentStore};
 
 /// Builds the intermediate model of the OpenAPI document `root` (already loaded in `store`).
 ///
@@ -33,7 +34,7 @@ pub fn convert(store: &mut DocumentStore, root: DocId, diags: &mut Diagnostics) 
     let mut conv = schema::Converter::new(store, diags);
     if let Some(components) = &typed.components {
         for name in components.schemas.keys() {
-            conv.declare(refs::Target { doc: root, pointer: push_token("#/components/schemas", name) })?;
+            conv.declare(refs::Target { doc: root, pointer: pointer::push("#/components/schemas", name) })?;
         }
     }
     let ops = operations::operations(&mut conv, root, &typed)?;

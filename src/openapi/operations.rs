@@ -6,7 +6,8 @@ use super::schema::{Converter, Loc, Shape};
 use crate::diagnostic::{Diagnostic, Kind, Place};
 use crate::error::{Error, Result};
 use crate::ir::{self, *};
-use crate::source::{push_token, DocId};
+use crate::pointer;
+use crate::source::DocId;
 use openapiv3::{ParameterSchemaOrContent, ReferenceOr};
 use serde::de::DeserializeOwned;
 
@@ -52,10 +53,10 @@ fn dangling(conv: &Converter<'_>, doc: DocId, pointer: &str, message: &str) -> E
 pub fn operations(conv: &mut Converter<'_>, root: DocId, api: &openapiv3::OpenAPI) -> Result<Vec<Operation>> {
     let mut out = Vec::new();
     for (path, item) in &api.paths.paths {
-        let pointer = push_token("#/paths", path);
+        let pointer = pointer::push("#/paths", path);
         let item = follow(conv, item, root, pointer, "path item")?;
         for (method, op) in item.item.iter() {
-            let op_pointer = push_token(&item.pointer, method);
+            let op_pointer = pointer::push(&item.pointer, method);
             out.push(operation(conv, &item, path, method, op, op_pointer, "Request")?);
         }
     }
@@ -73,11 +74,11 @@ pub fn webhooks(conv: &mut Converter<'_>, root: DocId) -> Result<Vec<Operation>>
             _ => continue,
         };
         for name in names {
-            let pointer = push_token(&format!("#/{key}"), &name);
+            let pointer = pointer::join("#", &[key, &name]);
             let item: ReferenceOr<openapiv3::PathItem> = fragment(conv.store, root, &pointer, "webhook")?;
             let item = follow(conv, &item, root, pointer, "webhook")?;
             for (method, op) in item.item.iter() {
-                let op_pointer = push_token(&item.pointer, method);
+                let op_pointer = pointer::push(&item.pointer, method);
                 out.push(operation(conv, &item, &name, method, op, op_pointer, "Payload")?);
             }
         }
@@ -106,8 +107,8 @@ fn operation(
     let base = Loc { doc, pointer: pointer.clone(), hint: hint.clone() };
 
     let mut parameters: Vec<ir::Parameter> = Vec::new();
-    let path_params = item.item.parameters.iter().enumerate().map(|(i, p)| (p, push_token(&push_token(&item.pointer, "parameters"), &i.to_string())));
-    let op_params = op.parameters.iter().enumerate().map(|(i, p)| (p, push_token(&push_token(&pointer, "parameters"), &i.to_string())));
+    let path_params = item.item.parameters.iter().enumerate().map(|(i, p)| (p, pointer::join(&item.pointer, &["parameters", &i.to_string()])));
+    let op_params = op.parameters.iter().enumerate().map(|(i, p)| (p, pointer::join(&pointer, &["parameters", &i.to_string()])));
     for (param, param_pointer) in path_params.chain(op_params) {
         let located = follow(conv, param, doc, param_pointer, "parameter")?;
         let converted = parameter(conv, located, &base)?;
@@ -117,7 +118,7 @@ fn operation(
 
     let request_body = match &op.request_body {
         Some(body) => {
-            let located = follow(conv, body, doc, push_token(&pointer, "requestBody"), "request body")?;
+            let located = follow(conv, body, doc, pointer::push(&pointer, "requestBody"), "request body")?;
             let contents = contents(conv, &located.item.content, located.doc, &located.pointer, &child_hint(&hint, body_segment))?;
             Some(RequestBody {
                 required: located.item.required,
@@ -234,9 +235,9 @@ fn contents(
     let several = content.values().filter(|m| matches!(m.schema, Some(ReferenceOr::Item(_)))).count() > 1;
     let json = conv.store.get(doc).value.clone();
     for (media, media_type) in content {
-        let media_pointer = push_token(&push_token(pointer, "content"), media);
-        let schema_pointer = push_token(&media_pointer, "schema");
-        let raw = crate::source::resolve_pointer(&json, &schema_pointer[1..]);
+        let media_pointer = pointer::join(pointer, &["content", media]);
+        let schema_pointer = pointer::push(&media_pointer, "schema");
+        let raw = pointer::resolve(&json, &schema_pointer);
         let ty = match (&media_type.schema, raw) {
             (Some(ReferenceOr::Item(_)), Some(raw)) if seen.iter().any(|(s, _)| s == raw) => {
                 seen.iter().find(|(s, _)| s == raw).map(|(_, t)| t.clone()).unwrap_or(Type::Any)
@@ -274,7 +275,7 @@ fn body_type(conv: &mut Converter<'_>, ty: Type, at: &Loc, media: &str) -> Resul
     // A chain that loops or dangles was reported by the schema converter already: the type stands.
     let Ok((doc, pointer)) = follow_raw(conv, at.doc, at.pointer.clone()) else { return Ok(ty) };
     let json = conv.store.get(doc).value.clone();
-    let schema = crate::source::resolve_pointer(&json, &pointer[1..]);
+    let schema = pointer::resolve(&json, &pointer);
     let raw_bytes = schema.is_some_and(|s| s.get("contentMediaType").is_some() && s.get("contentEncoding").is_none());
     let string = match &ty {
         Type::String { .. } => true,
@@ -298,7 +299,7 @@ fn default_body_type(media: &str) -> Type {
 }
 
 fn responses(conv: &mut Converter<'_>, op: &openapiv3::Operation, doc: DocId, pointer: &str, hint: &[String]) -> Result<Vec<ir::Response>> {
-    let responses_pointer = push_token(pointer, "responses");
+    let responses_pointer = pointer::push(pointer, "responses");
     let mut entries: Vec<(Status, String, &ReferenceOr<openapiv3::Response>)> = Vec::new();
     for (code, response) in &op.responses.responses {
         let (status, key) = match code {
@@ -312,7 +313,7 @@ fn responses(conv: &mut Converter<'_>, op: &openapiv3::Operation, doc: DocId, po
     }
     let mut resolved = Vec::with_capacity(entries.len());
     for (status, key, response) in entries {
-        let located = follow(conv, response, doc, push_token(&responses_pointer, &key), "response")?;
+        let located = follow(conv, response, doc, pointer::push(&responses_pointer, &key), "response")?;
         resolved.push((status, key, located));
     }
     // A success without a body (a 204) needs no type, so it does not make the others' names longer.
@@ -329,7 +330,7 @@ fn responses(conv: &mut Converter<'_>, op: &openapiv3::Operation, doc: DocId, po
             if name.eq_ignore_ascii_case("content-type") {
                 continue;
             }
-            let header_pointer = push_token(&push_token(&located.pointer, "headers"), name);
+            let header_pointer = pointer::join(&located.pointer, &["headers", name]);
             let header = follow(conv, header, located.doc, header_pointer, "header")?;
             let loc = Loc { doc: header.doc, pointer: header.pointer.clone(), hint: child_hint(&hint, name) };
             let ty = match &header.item.format {
@@ -361,10 +362,10 @@ pub fn security_schemes(conv: &mut Converter<'_>, root: DocId) -> Result<Vec<Sec
     let mut out = Vec::new();
     let Some(schemes) = json.pointer("/components/securitySchemes").and_then(serde_json::Value::as_object) else { return Ok(out) };
     for key in schemes.keys() {
-        let pointer = push_token("#/components/securitySchemes", key);
+        let pointer = pointer::push("#/components/securitySchemes", key);
         let (doc, pointer) = follow_raw(conv, root, pointer)?;
         let json = conv.store.get(doc).value.clone();
-        let scheme = crate::source::resolve_pointer(&json, &pointer[1..]).unwrap_or(&serde_json::Value::Null);
+        let scheme = pointer::resolve(&json, &pointer).unwrap_or(&serde_json::Value::Null);
         let text = |field: &str| scheme.get(field).and_then(serde_json::Value::as_str);
         let kind = match text("type") {
             Some("apiKey") => SecurityKind::ApiKey {
@@ -391,7 +392,7 @@ pub fn security_schemes(conv: &mut Converter<'_>, root: DocId) -> Result<Vec<Sec
                 return Err(Error::input(Diagnostic::error(
                     Kind::InvalidDocument,
                     &conv.store.get(doc).display,
-                    Place::Pointer(push_token(&pointer, "type")),
+                    Place::Pointer(pointer::push(&pointer, "type")),
                     format!("{message} (expected apiKey, http, oauth2, openIdConnect or mutualTLS)"),
                 )));
             }
@@ -407,7 +408,7 @@ fn follow_raw(conv: &mut Converter<'_>, doc: DocId, pointer: String) -> Result<(
     let (mut doc, mut pointer) = (doc, pointer);
     for _ in 0..64 {
         let json = conv.store.get(doc).value.clone();
-        let reference = match crate::source::resolve_pointer(&json, &pointer[1..]).and_then(|v| v.get("$ref")) {
+        let reference = match pointer::resolve(&json, &pointer).and_then(|v| v.get("$ref")) {
             Some(serde_json::Value::String(reference)) => reference.clone(),
             _ => return Ok((doc, pointer)),
         };

@@ -2,7 +2,8 @@
 
 use crate::diagnostic::{Diagnostic, Kind, Place};
 use crate::error::{Error, Result};
-use crate::source::{resolve_pointer, DocId, DocumentStore};
+use crate::pointer;
+use crate::source::{DocId, DocumentStore};
 use std::path::Path;
 
 /// Where a `$ref` points: a loaded document and a JSON pointer in it (with leading `#`).
@@ -54,7 +55,7 @@ pub fn resolve(store: &mut DocumentStore, from: DocId, at: &str, reference: &str
     if !fragment.is_empty() && !fragment.starts_with('/') {
         return Ok(Err(RefProblem::Dangling));
     }
-    if resolve_pointer(&store.get(doc).value, &fragment).is_none() {
+    if pointer::resolve(&store.get(doc).value, &fragment).is_none() {
         return Ok(Err(RefProblem::Dangling));
     }
     Ok(Ok(target))
@@ -83,15 +84,6 @@ pub fn percent_decode(text: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
-/// The last token of a pointer, unescaped (`#/components/schemas/User` → `User`).
-pub fn last_token(pointer: &str) -> Option<String> {
-    let token = pointer.rsplit('/').next()?;
-    if token.is_empty() || token == "#" {
-        return None;
-    }
-    Some(crate::source::unescape_token(token))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,11 +93,5 @@ mod tests {
         assert_eq!(percent_decode("/paths/~1a~1%7Bid%7D"), "/paths/~1a~1{id}");
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%zz"), "%zz");
-    }
-
-    #[test]
-    fn last_token_is_unescaped() {
-        assert_eq!(last_token("#/components/schemas/a~1b").as_deref(), Some("a/b"));
-        assert_eq!(last_token("#"), None);
     }
 }

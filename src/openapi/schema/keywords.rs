@@ -2,6 +2,7 @@
 
 use super::super::view::SchemaView;
 use crate::ir::*;
+use crate::pointer;
 use serde_json::Value;
 
 /// The documentation a schema carries (`title`, `description` or a `$ref`'s `summary`, `deprecated`,
@@ -109,7 +110,7 @@ fn extension<'v>(view: &SchemaView<'v>, keys: &[&str]) -> impl Fn(usize, &Value)
 /// → (`["User", "address"]`, false); `#/$defs/Pet` and `#/definitions/Pet` → (`["Pet"]`, true); a whole
 /// file `schemas/pet.yaml` → (`["pet"]`, true).
 pub fn hint_from_pointer(display: &str, pointer: &str) -> (Vec<String>, bool) {
-    let tokens = crate::source::pointer_tokens(pointer);
+    let tokens = pointer::tokens(pointer);
     if tokens.is_empty() {
         let stem = std::path::Path::new(display).file_stem().map(|s| s.to_string_lossy().into_owned());
         return (vec![stem.unwrap_or_else(|| "Document".into())], true);

@@ -19,7 +19,8 @@ use super::view::{SchemaView, UNSUPPORTED_SHAPE_KEYWORDS};
 use crate::diagnostic::{Diagnostic, Diagnostics, Kind, Place};
 use crate::error::{Error, Result};
 use crate::ir::*;
-use crate::source::{push_token, resolve_pointer, DocId, DocumentStore};
+use crate::pointer;
+use crate::source::{DocId, DocumentStore};
 use keywords::{docs_of, enum_of, int_width, string_type};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -63,7 +64,7 @@ pub struct Loc {
 impl Loc {
     /// The place `tokens` below this one, with `segment` appended to the name hint.
     pub fn child(&self, tokens: &[&str], segment: Option<&str>) -> Loc {
-        let pointer = tokens.iter().fold(self.pointer.clone(), |p, t| push_token(&p, t));
+        let pointer = pointer::join(&self.pointer, tokens);
         let mut hint = self.hint.clone();
         hint.extend(segment.map(str::to_owned));
         Loc { doc: self.doc, pointer, hint }
@@ -163,7 +164,7 @@ impl<'s> Converter<'s> {
     /// Types made from it are named after `at.hint`.
     pub fn shape_at(&mut self, at: &Loc) -> Result<Shape> {
         let json = self.json(at.doc);
-        let Some(schema) = resolve_pointer(&json, &at.pointer[1..]) else {
+        let Some(schema) = pointer::resolve(&json, &at.pointer) else {
             return Err(Error::input(Diagnostic::error(
                 Kind::DanglingRef,
                 &self.store.get(at.doc).display,
@@ -236,7 +237,7 @@ impl<'s> Converter<'s> {
                 Some(_) => self.warn(
                     Kind::UnsupportedKeyword,
                     at.doc,
-                    &push_token(&at.pointer, keyword),
+                    &pointer::push(&at.pointer, keyword),
                     format!("`{keyword}` changes the shape of the data and is not read; the schema is read without it"),
                 )?,
             }
@@ -269,7 +270,7 @@ impl<'s> Converter<'s> {
             return Ok(Shape::any());
         }
         let json = self.json(target.doc);
-        let schema = resolve_pointer(&json, &target.pointer[1..]).unwrap_or(&Value::Null);
+        let schema = pointer::resolve(&json, &target.pointer).unwrap_or(&Value::Null);
         let view = SchemaView::of(schema);
         let (hint, declared) = hint_from_pointer(&self.store.get(target.doc).display, &target.pointer);
         let loc = Loc { doc: target.doc, pointer: target.pointer.clone(), hint: hint.clone() };
@@ -314,7 +315,7 @@ impl<'s> Converter<'s> {
                 break false;
             }
             let json = self.json(current.doc);
-            let Some(reference) = resolve_pointer(&json, &current.pointer[1..]).and_then(|s| s.get("$ref")).and_then(Value::as_str) else {
+            let Some(reference) = pointer::resolve(&json, &current.pointer).and_then(|s| s.get("$ref")).and_then(Value::as_str) else {
                 break false;
             };
             let Ok(Ok(next)) = refs::resolve(self.store, current.doc, &current.pointer, reference) else {

@@ -8,7 +8,7 @@ use super::{Converter, Loc, MERGED_FIELDS_LIMIT};
 use crate::diagnostic::{Diagnostic, Kind, Place};
 use crate::error::{Error, Result};
 use crate::ir::*;
-use crate::source::{push_token, resolve_pointer};
+use crate::pointer;
 use indexmap::IndexMap;
 use serde_json::Value;
 use std::collections::HashSet;
@@ -32,7 +32,7 @@ impl Parts {
     /// Records the object keywords of the schema `view` found at `at`.
     fn add(&mut self, view: &SchemaView<'_>, at: &Loc) {
         for name in view.properties.into_iter().flat_map(|p| p.keys()) {
-            let loc = Loc { doc: at.doc, pointer: push_token(&push_token(&at.pointer, "properties"), name), hint: child_hint(&at.hint, name) };
+            let loc = Loc { doc: at.doc, pointer: pointer::join(&at.pointer, &["properties", name]), hint: child_hint(&at.hint, name) };
             self.props.insert(name.clone(), loc);
         }
         for name in &view.required {
@@ -81,7 +81,7 @@ impl Converter<'_> {
         let additional = match additional_owner {
             Some(owner) => {
                 let json = self.json(owner.doc);
-                let value = resolve_pointer(&json, &owner.pointer[1..]).and_then(|s| s.get("additionalProperties")).cloned();
+                let value = pointer::resolve(&json, &owner.pointer).and_then(|s| s.get("additionalProperties")).cloned();
                 match value {
                     Some(Value::Bool(false)) => None,
                     Some(Value::Object(_)) => {
@@ -109,7 +109,7 @@ impl Converter<'_> {
         for (name, loc) in &parts.props {
             let shape = self.shape_at(loc)?;
             let json = self.json(loc.doc);
-            let view = SchemaView::of(resolve_pointer(&json, &loc.pointer[1..]).unwrap_or(&Value::Null));
+            let view = SchemaView::of(pointer::resolve(&json, &loc.pointer).unwrap_or(&Value::Null));
             let required = parts.required.contains_key(name);
             // An optional property of any JSON value may be sent as `null`: three states, so that a
             // `null` is not read as absent and dropped.
@@ -135,7 +135,7 @@ impl Converter<'_> {
             self.warn(
                 Kind::UndeclaredRequired,
                 owner.doc,
-                &push_token(&owner.pointer, "required"),
+                &pointer::push(&owner.pointer, "required"),
                 format!("`{name}` is required but not declared under `properties`; it becomes a required field of any JSON value"),
             )?;
             fields.push(Field {
@@ -159,7 +159,7 @@ impl Converter<'_> {
         let Some(reference) = view.reference else { return Ok(false) };
         let Ok(target) = refs::resolve(self.store, at.doc, &at.pointer, reference)? else { return Ok(false) };
         let json = self.json(target.doc);
-        Ok(resolve_pointer(&json, &target.pointer[1..]).and_then(|s| s.get(flag)).and_then(Value::as_bool).unwrap_or(false))
+        Ok(pointer::resolve(&json, &target.pointer).and_then(|s| s.get(flag)).and_then(Value::as_bool).unwrap_or(false))
     }
 
     /// `allOf` (or a `$ref` with shaping siblings): one struct with the properties of every member and
@@ -194,7 +194,7 @@ impl Converter<'_> {
 
     fn collect(&mut self, at: &Loc, parts: &mut Parts, visited: &mut HashSet<refs::Target>) -> Result<()> {
         let json = self.json(at.doc);
-        let schema = resolve_pointer(&json, &at.pointer[1..]).unwrap_or(&Value::Null);
+        let schema = pointer::resolve(&json, &at.pointer).unwrap_or(&Value::Null);
         let view = SchemaView::of(schema);
         if let Some(reference) = view.reference {
             match refs::resolve(self.store, at.doc, &at.pointer, reference)? {
@@ -222,7 +222,7 @@ impl Converter<'_> {
             parts.non_object.push(at.clone());
         }
         for i in 0..view.all_of.len() {
-            let loc = Loc { doc: at.doc, pointer: push_token(&push_token(&at.pointer, "allOf"), &i.to_string()), hint: at.hint.clone() };
+            let loc = Loc { doc: at.doc, pointer: pointer::join(&at.pointer, &["allOf", &i.to_string()]), hint: at.hint.clone() };
             self.collect(&loc, parts, visited)?;
         }
         Ok(())
@@ -239,7 +239,7 @@ impl Converter<'_> {
             let mut hops = 0;
             let object = loop {
                 let json = self.json(loc.doc);
-                let view = SchemaView::of(resolve_pointer(&json, &loc.pointer[1..]).unwrap_or(&Value::Null));
+                let view = SchemaView::of(pointer::resolve(&json, &loc.pointer).unwrap_or(&Value::Null));
                 match view.reference {
                     Some(reference) if !view.shaping_siblings_of_ref() && hops < 32 => {
                         let Ok(target) = refs::resolve(self.store, loc.doc, &loc.pointer, reference)? else { break false };
@@ -277,7 +277,7 @@ impl Converter<'_> {
                 continue;
             }
             let mut parts = Parts::default();
-            let loc = Loc { doc: at.doc, pointer: push_token(&push_token(&at.pointer, "anyOf"), &i.to_string()), hint: at.hint.clone() };
+            let loc = Loc { doc: at.doc, pointer: pointer::join(&at.pointer, &["anyOf", &i.to_string()]), hint: at.hint.clone() };
             self.collect(&loc, &mut parts, &mut HashSet::new())?;
             members.push(parts);
         }
@@ -318,7 +318,7 @@ impl Converter<'_> {
     /// True when two property schemas are written alike, or give the same type.
     fn same_schema(&mut self, a: &Loc, b: &Loc) -> Result<bool> {
         let (json_a, json_b) = (self.json(a.doc), self.json(b.doc));
-        if resolve_pointer(&json_a, &a.pointer[1..]) == resolve_pointer(&json_b, &b.pointer[1..]) {
+        if pointer::resolve(&json_a, &a.pointer) == pointer::resolve(&json_b, &b.pointer) {
             return Ok(true);
         }
         let (shape_a, shape_b) = (self.shape_at(a)?, self.shape_at(b)?);

@@ -7,6 +7,7 @@ use super::{Converter, Loc};
 use crate::diagnostic::Kind;
 use crate::error::Result;
 use crate::ir::*;
+use crate::pointer;
 use serde_json::Value;
 
 /// True when every member is one value (`const`, or an `enum` of one value), all strings or all
@@ -148,7 +149,7 @@ impl Converter<'_> {
         }
         for (variant, target) in variants.iter_mut().zip(targets.iter()) {
             if variant.tags.is_empty() {
-                if let Some(name) = target.as_ref().and_then(|t| refs::last_token(&t.pointer)) {
+                if let Some(name) = target.as_ref().and_then(|t| pointer::last_token(&t.pointer)) {
                     variant.tags.push(name);
                 }
             }

@@ -16,7 +16,8 @@ use super::schema::Converter;
 use crate::diagnostic::{Diagnostic, Diagnostics, Kind, Place};
 use crate::error::{Error, Result};
 use crate::ir::{Api, Info, ParamLocation, SecurityKind, SecurityRequirement, SecurityScheme, Server};
-use crate::source::{push_token, DocId, DocumentStore};
+use crate::pointer;
+use crate::source::{DocId, DocumentStore};
 use raw::{fields, invalid, Located};
 use serde_json::Value;
 
@@ -52,7 +53,7 @@ pub fn convert(store: &mut DocumentStore, root: DocId, diags: &mut Diagnostics) 
     let definitions = fields(store, &document).object("definitions")?;
     let mut conv = Converter::new(store, diags);
     for name in definitions.keys() {
-        conv.declare(Target { doc: root, pointer: push_token("#/definitions", name) })?;
+        conv.declare(Target { doc: root, pointer: pointer::push("#/definitions", name) })?;
     }
     let ops = operations::operations(&mut conv, &document, &defaults)?;
     Ok(Api {
@@ -114,7 +115,7 @@ fn requirements(store: &DocumentStore, object: &Located, key: &str) -> Result<Op
         match item {
             Value::Object(map) => out.push(SecurityRequirement { schemes: map.keys().cloned().collect() }),
             other => {
-                let pointer = push_token(&object.at(key), &i.to_string());
+                let pointer = pointer::push(&object.at(key), &i.to_string());
                 return Err(invalid(store, object.doc, &pointer, format!("expected an object, found {}", raw::kind_of(other))));
             }
         }
@@ -127,7 +128,7 @@ fn security_schemes(store: &mut DocumentStore, document: &Located) -> Result<Vec
     let definitions = fields(store, document).object("securityDefinitions")?;
     let mut out = Vec::new();
     for key in definitions.keys() {
-        let scheme = raw::follow(store, document.doc, push_token("#/securityDefinitions", key), "security scheme")?;
+        let scheme = raw::follow(store, document.doc, pointer::push("#/securityDefinitions", key), "security scheme")?;
         let read = fields(store, &scheme);
         let kind = match read.required_string("type")?.as_str() {
             "basic" => SecurityKind::Basic,

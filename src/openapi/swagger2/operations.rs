@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::ir::{Docs, Method, Operation, OperationNames, Origin};
 use crate::openapi::operations::path_words;
 use crate::openapi::schema::{Converter, Loc};
-use crate::source::push_token;
+use crate::pointer;
 use serde_json::Value;
 
 /// The methods of a Swagger 2.0 path item (2.0 has no `trace`).
@@ -30,9 +30,9 @@ pub fn operations(conv: &mut Converter<'_>, document: &Located, defaults: &Defau
     };
     let mut out = Vec::new();
     for path in paths.keys().filter(|k| !k.starts_with("x-")) {
-        let item = raw::follow(conv.store, document.doc, push_token("#/paths", path), "path item")?;
+        let item = raw::follow(conv.store, document.doc, pointer::push("#/paths", path), "path item")?;
         let shared = fields(conv.store, &item).list("parameters")?;
-        let shared: Vec<String> = (0..shared.len()).map(|i| push_token(&item.at("parameters"), &i.to_string())).collect();
+        let shared: Vec<String> = (0..shared.len()).map(|i| pointer::push(&item.at("parameters"), &i.to_string())).collect();
         for method in METHODS {
             let Some(value) = item.value.get(method) else { continue };
             let pointer = item.at(method);
@@ -65,7 +65,7 @@ fn operation(conv: &mut Converter<'_>, op: &Located, path: &str, method: &str, s
 
     // Path-level parameters first, each replaced by an operation parameter of the same name and `in`.
     let mut located: Vec<Located> = Vec::new();
-    let own_pointers = (0..own).map(|i| push_token(&op.at("parameters"), &i.to_string()));
+    let own_pointers = (0..own).map(|i| pointer::push(&op.at("parameters"), &i.to_string()));
     for pointer in shared.iter().cloned().chain(own_pointers) {
         let param = raw::follow(conv.store, op.doc, pointer, "parameter")?;
         let key = params::key(conv.store, &param)?;

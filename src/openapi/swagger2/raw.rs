@@ -4,7 +4,8 @@
 use crate::diagnostic::{Diagnostic, Kind, Place};
 use crate::error::{Error, Result};
 use crate::openapi::refs::{self, RefProblem};
-use crate::source::{push_token, resolve_pointer, DocId, DocumentStore};
+use crate::pointer;
+use crate::source::{DocId, DocumentStore};
 use serde_json::{Map, Value};
 
 /// A JSON object found inline or through `$ref`, with the document and pointer it lives at.
@@ -21,7 +22,7 @@ pub struct Located {
 impl Located {
     /// The pointer of `key` inside this object.
     pub fn at(&self, key: &str) -> String {
-        push_token(&self.pointer, key)
+        pointer::push(&self.pointer, key)
     }
 }
 
@@ -51,7 +52,7 @@ pub fn kind_of(value: &Value) -> &'static str {
 pub fn follow(store: &mut DocumentStore, doc: DocId, pointer: String, what: &str) -> Result<Located> {
     let (mut doc, mut pointer) = (doc, pointer);
     for _ in 0..64 {
-        let value = resolve_pointer(&store.get(doc).value, &pointer[1..])
+        let value = pointer::resolve(&store.get(doc).value, &pointer)
             .ok_or_else(|| dangling(store, doc, &pointer, format!("$ref target does not exist (expected {what})")))?;
         let map = match value {
             Value::Object(map) => map,
@@ -118,7 +119,7 @@ impl Fields<'_> {
                     other => Err(invalid(
                         self.store,
                         self.object.doc,
-                        &push_token(&self.object.at(key), &i.to_string()),
+                        &pointer::push(&self.object.at(key), &i.to_string()),
                         format!("expected a string, found {}", kind_of(other)),
                     )),
                 })

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::ir::{Content, Docs, Header, Response, Status, Type};
 use crate::openapi::child_hint;
 use crate::openapi::schema::{Converter, Loc};
-use crate::source::push_token;
+use crate::pointer;
 
 /// The responses of the operation `op`, `default` last.
 pub fn responses(conv: &mut Converter<'_>, op: &Located, hint: &[String], produces: &[String]) -> Result<Vec<Response>> {
@@ -21,7 +21,7 @@ pub fn responses(conv: &mut Converter<'_>, op: &Located, hint: &[String], produc
                 [class @ b'1'..=b'5', b'X' | b'x', b'X' | b'x'] => Status::Range(u16::from(class - b'0')),
                 _ => {
                     let message = format!("`{key}` is not a status code (expected 100 to 599, or default)");
-                    return Err(invalid(conv.store, op.doc, &push_token(&op.at("responses"), key), message));
+                    return Err(invalid(conv.store, op.doc, &pointer::push(&op.at("responses"), key), message));
                 }
             },
         };
@@ -33,14 +33,14 @@ pub fn responses(conv: &mut Converter<'_>, op: &Located, hint: &[String], produc
     // Only successes with a body (a `schema`) get a type; a 204 beside a 200 leaves the 200's name short.
     let mut successes = 0;
     for (status, key) in &entries {
-        if status.is_success() && raw::follow(conv.store, op.doc, push_token(&op.at("responses"), key), "response")?.value.contains_key("schema") {
+        if status.is_success() && raw::follow(conv.store, op.doc, pointer::push(&op.at("responses"), key), "response")?.value.contains_key("schema") {
             successes += 1;
         }
     }
     let media_types = if produces.is_empty() { vec!["application/json".to_string()] } else { produces.to_vec() };
     let mut out = Vec::new();
     for (status, key) in entries {
-        let response = raw::follow(conv.store, op.doc, push_token(&op.at("responses"), &key), "response")?;
+        let response = raw::follow(conv.store, op.doc, pointer::push(&op.at("responses"), &key), "response")?;
         let mut hint = child_hint(hint, "Response");
         if !(status.is_success() && successes == 1) {
             hint.push(if key == "default" { "Default".into() } else { key.clone() });
@@ -67,7 +67,7 @@ fn headers(conv: &mut Converter<'_>, response: &Located, hint: &[String]) -> Res
     let declared = fields(conv.store, response).object("headers")?;
     let mut out = Vec::new();
     for name in declared.keys().filter(|n| !n.eq_ignore_ascii_case("content-type")) {
-        let header = raw::follow(conv.store, response.doc, push_token(&response.at("headers"), name), "header")?;
+        let header = raw::follow(conv.store, response.doc, pointer::push(&response.at("headers"), name), "header")?;
         let read = fields(conv.store, &header);
         let description = read.string("description")?;
         let ty = match header.value.get("type") {
