@@ -98,6 +98,14 @@ impl Builder {
         self
     }
 
+    /// Gates each tag's operations, and the types only they use, behind a cargo feature named after
+    /// the tag, all listed (and on by default) in the manifest of a generated crate (`--crate` turns
+    /// it on). Types no operation reaches are under the feature `schemas`.
+    pub fn tag_features(&mut self, enabled: bool) -> &mut Self {
+        self.config.rust.tag_features = enabled;
+        self
+    }
+
     /// Adds a `#[cfg(test)]` module round-tripping every example of the description through its type.
     pub fn example_tests(&mut self, enabled: bool) -> &mut Self {
         self.config.rust.example_tests = enabled;

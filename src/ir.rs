@@ -410,6 +410,28 @@ impl Type {
     }
 }
 
+impl TypeKind {
+    /// The named types this definition mentions one level down (fields, extra properties, newtype,
+    /// variants, alias target, map values).
+    pub fn named_ids(&self, out: &mut Vec<TypeId>) {
+        match self {
+            TypeKind::Struct(s) => {
+                s.fields.iter().for_each(|f| f.ty.named_ids(out));
+                if let Some(additional) = &s.additional {
+                    additional.value.named_ids(out);
+                }
+                if let Some(inner) = &s.newtype {
+                    inner.named_ids(out);
+                }
+            }
+            TypeKind::Union(u) => u.variants.iter().for_each(|v| v.ty.named_ids(out)),
+            TypeKind::Alias { target } => target.named_ids(out),
+            TypeKind::Map { value } => value.named_ids(out),
+            TypeKind::Enum(_) => {}
+        }
+    }
+}
+
 /// Width and signedness of an integer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -556,6 +578,21 @@ pub struct Operation {
     /// Names of its generated items (set by the type space).
     #[serde(default, skip_serializing_if = "OperationNames::is_empty")]
     pub names: OperationNames,
+}
+
+impl Operation {
+    /// The named types the operation mentions directly: parameters, request bodies, response
+    /// bodies and headers.
+    pub fn named_ids(&self, out: &mut Vec<TypeId>) {
+        self.parameters.iter().for_each(|p| p.ty.named_ids(out));
+        if let Some(body) = &self.request_body {
+            body.contents.iter().for_each(|c| c.ty.named_ids(out));
+        }
+        for response in &self.responses {
+            response.contents.iter().for_each(|c| c.ty.named_ids(out));
+            response.headers.iter().for_each(|h| h.ty.named_ids(out));
+        }
+    }
 }
 
 /// Where a parameter travels.

@@ -118,6 +118,10 @@ struct GenerateArgs {
     /// Generate only the models: no HTTP client (`pub mod client`), so no reqwest or tokio dependency.
     #[arg(long)]
     models_only: bool,
+    /// With --crate: no cargo feature per tag (by default each tag's operations, and the types only
+    /// they use, are behind a feature named after the tag).
+    #[arg(long, requires = "crate_dir")]
+    no_tag_features: bool,
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
@@ -129,6 +133,7 @@ struct GenerateArgs {
 fn builder(args: &GenerateArgs) -> Result<Builder> {
     let mut builder = args.input.builder()?;
     builder.closed_enums(args.closed_enums).typed_formats(!args.string_formats).example_tests(args.example_tests).client(!args.models_only);
+    builder.tag_features(args.crate_dir.is_some() && args.out.is_none() && !args.no_tag_features);
     for arg in &args.type_attribute {
         builder.type_attribute_arg(arg)?;
     }

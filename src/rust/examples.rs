@@ -21,6 +21,9 @@ pub fn example_tests(cx: &mut Cx<'_>) -> TokenStream {
     for i in order {
         let def = &cx.api.types[i];
         let base = snake(&def.name, "type");
+        // A field's type is reached from its struct: compiled under the struct's features.
+        let cfg = cx.features.as_ref().map(|f| f.type_cfg(i)).unwrap_or_default();
+        let first = tests.len();
         for (n, example) in def.docs.examples.iter().enumerate() {
             let ty = cx.named(TypeId(i));
             tests.push(test_fn(&mut used, &format!("{base}_{n}"), ty, example));
@@ -36,6 +39,9 @@ pub fn example_tests(cx: &mut Cx<'_>) -> TokenStream {
                     tests.push(test_fn(&mut used, &format!("{base}_{}_{n}", field.name), ty, example));
                 }
             }
+        }
+        for test in &mut tests[first..] {
+            *test = quote!(#cfg #test);
         }
     }
     if tests.is_empty() {

@@ -7,6 +7,7 @@ mod client;
 mod docs;
 mod enums;
 mod examples;
+mod features;
 mod manifest;
 mod models;
 mod naming;
@@ -38,6 +39,9 @@ pub struct RustOptions {
     pub example_tests: bool,
     /// Emit the HTTP client (`pub mod client`) for the description's operations (on by default).
     pub client: bool,
+    /// Gate each tag's operations, and the types only they use, behind a cargo feature named after
+    /// the tag (for a crate: `--crate` sets it; see [`features`]).
+    pub tag_features: bool,
 }
 
 impl Default for RustOptions {
@@ -49,6 +53,7 @@ impl Default for RustOptions {
             field_attributes: Vec::new(),
             example_tests: false,
             client: true,
+            tag_features: false,
         }
     }
 }
@@ -70,12 +75,16 @@ pub fn emit(api: &Api, opts: &RustOptions) -> Emitted {
     let mut tokens = TokenStream::new();
     for i in order {
         let def = &api.types[i];
-        tokens.extend(match &def.kind {
+        let item = match &def.kind {
             TypeKind::Struct(s) => models::struct_item(&mut cx, def, s, defaultable[i]),
             TypeKind::Enum(e) => enums::enum_item(&mut cx, def, e),
             TypeKind::Union(u) => enums::union_item(&mut cx, def, u),
             TypeKind::Alias { target } => models::alias_item(&mut cx, def, target),
             TypeKind::Map { value } => models::map_item(&mut cx, def, value),
+        };
+        tokens.extend(match &cx.features {
+            Some(features) => features::gate(item, &features.type_cfg(i)),
+            None => item,
         });
     }
     if opts.example_tests {

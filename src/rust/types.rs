@@ -24,6 +24,8 @@ pub struct Needs {
     pub uuid: bool,
     /// The HTTP client: `support::client`, and the `reqwest` and `tokio` crates.
     pub client: bool,
+    /// Cargo features the code is gated by (one per tag), for the crate manifest.
+    pub features: Vec<String>,
 }
 
 /// Names of the standard prelude that a model may shadow.
@@ -45,6 +47,8 @@ pub struct Cx<'a> {
     pub needs: Needs,
     /// Path from the module being emitted to the models (`super::` inside the client module).
     pub prefix: TokenStream,
+    /// The cargo feature of every item, when [`RustOptions::tag_features`] is on.
+    pub features: Option<super::features::Features>,
     shadowed: BTreeSet<&'static str>,
 }
 
@@ -53,7 +57,9 @@ impl<'a> Cx<'a> {
     pub fn new(api: &'a Api, opts: &'a RustOptions) -> Self {
         let names: BTreeSet<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
         let shadowed = PRELUDE.iter().filter(|(short, _)| names.contains(short)).map(|(short, _)| *short).collect();
-        Cx { api, opts, needs: Needs::default(), prefix: TokenStream::new(), shadowed }
+        let features = opts.tag_features.then(|| super::features::Features::of(api));
+        let needs = Needs { features: features.as_ref().map(|f| f.names()).unwrap_or_default(), ..Needs::default() };
+        Cx { api, opts, needs, prefix: TokenStream::new(), features, shadowed }
     }
 
     /// A prelude type by its short name, fully qualified when a model shadows it.

@@ -52,15 +52,27 @@ fn schema_name(def: &TypeDef) -> Option<&str> {
     def.hint.declared.then(|| def.hint.segments.last().map(String::as_str)).flatten()
 }
 
-/// An error for a selection entry that matches nothing, listing what exists.
+/// An error for a selection entry that matches nothing: the near misses (same letters in another
+/// case, or one contains the other), then what exists.
 fn unknown(option: &str, entry: &str, known: &mut Vec<String>) -> Error {
     known.sort();
     known.dedup();
+    let lower = entry.to_lowercase();
+    let near: Vec<String> = known
+        .iter()
+        .filter(|k| {
+            let k = k.to_lowercase();
+            !lower.is_empty() && (k.contains(&lower) || lower.contains(&k))
+        })
+        .take(5)
+        .map(|k| format!("`{k}`"))
+        .collect();
+    let hint = if near.is_empty() { String::new() } else { format!(" (did you mean {}?)", near.join(" or ")) };
     let mut list = known.iter().take(20).cloned().collect::<Vec<_>>().join(", ");
     if known.len() > 20 {
         list.push_str(&format!(", ... ({} in all)", known.len()));
     }
-    Error::Config(format!("{option} `{entry}` matches nothing in the input; known: {list}"))
+    Error::Config(format!("{option} `{entry}` matches nothing in the input{hint}; known: {list}"))
 }
 
 /// Checks that every entry of the selection names something, so that a typo is an error rather than
@@ -145,9 +157,9 @@ pub fn select(api: &mut Api, selection: &Selection) -> Result<Selected> {
     let n = api.types.len();
     let mut reached = vec![false; n];
     let mut stack: Vec<usize> = Vec::new();
-    for op in api.operations.iter_mut().chain(api.webhooks.iter_mut()) {
-        operation_types(op).for_each(|ty| each_id(ty, &mut |id| stack.push(id.0)));
-    }
+    let mut roots = Vec::new();
+    api.operations.iter().chain(&api.webhooks).for_each(|op| op.named_ids(&mut roots));
+    stack.extend(roots.iter().map(|id| id.0));
     for (i, def) in api.types.iter().enumerate() {
         let by_name = schema_name(def).is_some_and(|name| selection.keep_schemas.iter().any(|k| k == name));
         if by_name || (selection.all_schemas && def.hint.declared) {
@@ -158,11 +170,11 @@ pub fn select(api: &mut Api, selection: &Selection) -> Result<Selected> {
         if std::mem::replace(&mut reached[i], true) {
             continue;
         }
-        let def = &mut api.types[i];
+        let def = &api.types[i];
         stack.extend(def.input_of.map(|id| id.0));
-        for ty in kind_types(&mut def.kind) {
-            each_id(ty, &mut |id| stack.push(id.0));
-        }
+        let mut below = Vec::new();
+        def.kind.named_ids(&mut below);
+        stack.extend(below.iter().map(|id| id.0));
     }
 
     let mut new_id: Vec<Option<TypeId>> = vec![None; n];
@@ -284,6 +296,6 @@ mod tests {
             assert!(error.contains("matches nothing") && error.contains("known:"), "{error}");
         }
         let error = select(&mut self::api(), &Selection { tags: vec!["user".into()], ..Selection::default() }).unwrap_err().to_string();
-        assert!(error.contains("known: orders, users"), "{error}");
+        assert!(error.contains("(did you mean `users`?); known: orders, users"), "{error}");
     }
 }

@@ -87,15 +87,6 @@ fn request_roots(op: &Operation, out: &mut Vec<TypeId>) {
     op.parameters.iter().for_each(|p| p.ty.named_ids(out));
 }
 
-/// The named types an operation mentions anywhere (request, responses, headers).
-fn all_roots(op: &Operation, out: &mut Vec<TypeId>) {
-    request_roots(op, out);
-    for response in &op.responses {
-        response.contents.iter().for_each(|c| c.ty.named_ids(out));
-        response.headers.iter().for_each(|h| h.ty.named_ids(out));
-    }
-}
-
 /// Makes the request forms, relaxes write-only properties of the main forms, and points request
 /// bodies and parameters at the request forms.
 pub fn split_request_forms(api: &mut Api) {
@@ -131,7 +122,7 @@ pub fn split_request_forms(api: &mut Api) {
             response.headers.iter().for_each(|h| h.ty.named_ids(&mut main_roots));
         }
     }
-    api.webhooks.iter().for_each(|op| all_roots(op, &mut main_roots));
+    api.webhooks.iter().for_each(|op| op.named_ids(&mut main_roots));
     let all_succ: Vec<Vec<TypeId>> = api.types.iter().map(|d| edges(d, true)).collect();
     let main_used = reach(&main_roots, &all_succ, &|_| true);
     // Request forms: a copy for a type used elsewhere too, the type itself for one only requests use.

@@ -50,17 +50,21 @@ pub fn client_module(cx: &mut Cx<'_>) -> TokenStream {
     let mut group_methods: Vec<TokenStream> = vec![TokenStream::new(); api.groups.len()];
     for op in &api.operations {
         let generated = method::operation(cx, op);
-        items.extend(generated.items);
+        items.extend(match &cx.features {
+            Some(features) => super::features::gate(generated.items, &features.group_cfg(op.group)),
+            None => generated.items,
+        });
         match op.group {
             Some(group) => group_methods[group].extend(generated.method),
             None => root_methods.extend(generated.method),
         }
     }
     let mut accessors = TokenStream::new();
-    for (group, methods) in api.groups.iter().zip(group_methods) {
+    for (index, (group, methods)) in api.groups.iter().zip(group_methods).enumerate() {
         let (accessor, item) = groups::group(group, methods);
-        accessors.extend(accessor);
-        items.extend(item);
+        let cfg = cx.features.as_ref().map(|f| f.group_cfg(Some(index))).unwrap_or_default();
+        accessors.extend(quote!(#cfg #accessor));
+        items.extend(super::features::gate(item, &cfg));
     }
     cx.prefix = TokenStream::new();
     let client = client_struct(api, accessors, root_methods);
