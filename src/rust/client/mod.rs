@@ -94,7 +94,7 @@ fn client_struct(api: &Api, accessors: TokenStream, root_methods: TokenStream) -
         TokenStream::new()
     } else {
         quote! {
-            fn config(&self) -> &super::support::client::Config {
+            fn config(&self) -> &::std::sync::Arc<super::support::client::Config> {
                 &self.config
             }
         }
