@@ -1,4 +1,4 @@
-//! One operation → its async method and the items it needs (params struct, multipart form struct,
+//! One operation → its method (returning a `Call` to await) and the items it needs (params struct, multipart form struct,
 //! error enum, response enum or headers struct; names from the type space): the operation's
 //! [plan](super::plan) handed to one emitter per part.
 
