@@ -145,6 +145,22 @@ fn only_a_void_response_type_is_an_empty_response() {
 }
 
 #[test]
+fn required_parameters_from_the_docs_are_plain_fields_as_for_openapi() {
+    // `reason` is required in the Parameters table, `notify` is not (issue #16): the params struct has
+    // the first as a plain field, the second as an `Option`, and no `Default`, so a call cannot omit
+    // `reason`; `new` takes it.
+    let code = generate_with(&root().join("tests/markdown/void"), |b| {
+        b.client(true);
+    })
+    .code;
+    let start = code.find("pub struct DeleteInvoiceParams {").expect("a params struct");
+    let item = &code[code[..start].rfind("#[derive").unwrap()..start + code[start..].find('}').unwrap()];
+    assert!(item.contains("pub reason: String,") && item.contains("pub notify: Option<bool>,"), "{item}");
+    assert!(!item.contains("Default"), "{item}");
+    assert!(code.contains("pub fn new(reason: String) -> Self"), "a constructor taking the required parameter");
+}
+
+#[test]
 fn sdk_argument_names_fill_the_placeholders_they_stand_for() {
     // The docs show SDK argument names (`invoice_id`), the path its placeholders (`{invoiceId}`):
     // the path parameter takes the placeholder's spelling, with no path-param-mismatch warning.

@@ -164,7 +164,7 @@ pub mod client {
         {
             self.request_hook(super::support::client::FnHook(hook))
         }
-        /// Runs an asynchronous [`RequestHook`] (refreshing a token, for instance) before every
+        /// Runs an async [`RequestHook`] (refreshing a token, for instance) before every
         /// attempt of every request, as [`ClientBuilder::on_request`] does.
         pub fn request_hook(mut self, hook: impl RequestHook + 'static) -> Self {
             self.hooks.0.push(::std::sync::Arc::new(hook));
@@ -1165,14 +1165,29 @@ pub mod support {
             wait.min(retry.max_backoff)
         }
         /// Sends `request` (authenticated per `security`, with `options` over the client's settings),
-        /// retrying 429 and 503 when configured; the hooks run before every attempt.
+        /// retrying 429 and 503 when configured; the hooks run before every attempt. The response as
+        /// received, its body read.
         pub async fn send(
+            config: &Config,
+            request: Request,
+            security: &[&[(&str, Scheme)]],
+            options: &RequestOptions,
+            operation: &'static str,
+        ) -> Result<Raw, Failure> {
+            let response = respond(config, request, security, options, operation).await?;
+            let status = response.status().as_u16();
+            let headers = response.headers().clone();
+            let body = response.bytes().await.map_err(Failure::Transport)?.to_vec();
+            Ok(Raw { status, headers, body })
+        }
+        /// What [`send`] does up to the response, whose body is left unread.
+        pub async fn respond(
             config: &Config,
             mut request: Request,
             security: &[&[(&str, Scheme)]],
             options: &RequestOptions,
             operation: &'static str,
-        ) -> Result<Raw, Failure> {
+        ) -> Result<reqwest::Response, Failure> {
             authenticate(config, &mut request, security);
             let url = url(&config.base_url, &request);
             let timeout = options.timeout.or(config.timeout);
@@ -1231,9 +1246,7 @@ pub mod support {
                         continue;
                     }
                 }
-                let headers = response.headers().clone();
-                let body = response.bytes().await.map_err(Failure::Transport)?.to_vec();
-                return Ok(Raw { status, headers, body });
+                return Ok(response);
             }
         }
         /// Why a request got no response; becomes [`Error::Request`], [`Error::Transport`] or [`Error::Hook`].
@@ -1336,8 +1349,8 @@ pub mod support {
         }
         /// Code run before every attempt of every request, after the client has written it (URL,
         /// headers, credentials, body, per-call options): it may read or change anything, such as
-        /// refreshing an OAuth token or adding tracing headers. Synchronous closures are given with
-        /// `ClientBuilder::on_request`; implement this trait for asynchronous work and give it with
+        /// refreshing an OAuth token or adding tracing headers. Plain closures are given with
+        /// `ClientBuilder::on_request`; implement this trait for async work and give it with
         /// `ClientBuilder::request_hook`.
         pub trait RequestHook: Send + Sync {
             /// Called before `request` is sent; an error fails the call with [`Error::Hook`].
@@ -1347,7 +1360,7 @@ pub mod support {
                 context: &'a RequestContext,
             ) -> HookFuture<'a>;
         }
-        /// A synchronous closure as a [`RequestHook`].
+        /// A plain closure as a [`RequestHook`].
         pub struct FnHook<F>(pub F);
         impl<F> RequestHook for FnHook<F>
         where

@@ -128,7 +128,7 @@ pub fn client_builder(cx: &Cx<'_>) -> TokenStream {
                 self.request_hook(super::support::client::FnHook(hook))
             }
 
-            /// Runs an asynchronous [`RequestHook`] (refreshing a token, for instance) before every
+            /// Runs an async [`RequestHook`] (refreshing a token, for instance) before every
             /// attempt of every request, as [`ClientBuilder::on_request`] does.
             pub fn request_hook(mut self, hook: impl RequestHook + 'static) -> Self {
                 self.hooks.0.push(::std::sync::Arc::new(hook));
