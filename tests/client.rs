@@ -39,12 +39,71 @@ fn loopback_client_sends_exactly_what_the_spec_says() {
     }
     krate.module("hostile", &hostile);
     let tests = fs::read_to_string(root().join("tests/client/loopback_tests.rs")).unwrap();
-    let written = tests.matches("#[tokio::test]").count() + tests.matches("#[test]").count();
+    let options = fs::read_to_string(root().join("tests/client/options_tests.rs")).unwrap();
+    let written = [&tests, &options].iter().map(|t| t.matches("#[tokio::test]").count() + t.matches("#[test]").count()).sum::<usize>();
     krate.test_file("loopback", &tests);
+    krate.test_file("options", &options);
     krate.test_file("common/mod", &fs::read_to_string(root().join("tests/client/server.rs")).unwrap());
     let dir = krate.write();
     clippy(&dir);
     doc(&dir);
     let passed = test(&dir);
     assert_eq!(passed, written, "every loopback test ran and passed");
+}
+
+/// A required query, header or cookie parameter cannot be left out (issue #16): the params struct has
+/// it as a plain field and no `Default`, so the compiler rejects a call without it and names it.
+#[test]
+fn leaving_out_a_required_parameter_does_not_compile() {
+    let loopback = generate_with(&root().join("tests/client/loopback.yaml"), |b| {
+        b.client(true);
+    });
+    let mut krate = TestCrate::new("client_required");
+    krate.with_client();
+    krate.module("loopback", &loopback.code);
+    krate.module(
+        "omits",
+        r#"
+use crate::loopback::client::{CreateOrderParams, GetPartParams};
+
+pub fn query() -> GetPartParams {
+    GetPartParams { tags: None, ids: None, words: None, pipes: None, filter: None, kind: None, x_request_id: None, session: None }
+}
+
+pub fn header() -> CreateOrderParams {
+    CreateOrderParams { region: "eu".into(), expand: None }
+}
+
+pub fn cookie() -> CreateOrderParams {
+    CreateOrderParams { x_tenant: "acme".into(), expand: None }
+}
+
+pub fn defaulted() -> CreateOrderParams {
+    CreateOrderParams { expand: Some(true), ..Default::default() }
+}
+
+pub fn none() -> GetPartParams {
+    GetPartParams { limit: None, ..GetPartParams::new(1) }
+}
+"#,
+    );
+    let dir = krate.write();
+    let output = cargo(&dir, &["check", "--lib", "--quiet", "--message-format", "short"], &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "omitting required parameters compiled:\n{stderr}");
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.contains("error")).collect();
+    let expected = [
+        ("omits.rs:5:", "missing field `limit` in initializer of `GetPartParams`"),
+        ("omits.rs:9:", "missing field `x_tenant` in initializer of `CreateOrderParams`"),
+        ("omits.rs:13:", "missing field `region` in initializer of `CreateOrderParams`"),
+        ("omits.rs:17:", "CreateOrderParams: Default"),
+        ("omits.rs:21:", "mismatched types"),
+    ];
+    for (place, message) in expected {
+        assert!(errors.iter().any(|e| e.contains(place) && e.contains(message)), "no `{message}` at {place}:\n{stderr}");
+    }
+    assert!(
+        errors.iter().all(|e| e.contains("omits.rs") || e.starts_with("error: could not compile")),
+        "the generated module itself compiles:\n{stderr}"
+    );
 }

@@ -181,9 +181,9 @@ fn ten_thousand_operations_get_ten_thousand_methods() {
     assert!(output.status.success(), "{}", stderr(&output));
     let code = fs::read_to_string(&out).unwrap();
     let client = code.split("\npub mod support {").next().unwrap();
-    assert_eq!(client.matches("pub async fn op").count(), N);
+    assert_eq!(client.matches("pub fn op").count(), N);
     assert_eq!(client.matches("pub fn group").count(), 50, "one sub-client per tag");
-    assert!(client.contains("pub async fn op9999(\n            &self,\n            id: &str,"));
+    assert!(client.contains("pub fn op9999(\n            &self,\n            id: &str,"));
 }
 
 #[test]

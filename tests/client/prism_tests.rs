@@ -63,6 +63,11 @@ async fn clerk_operations_pass_prism_validation() {
     call!(calls, "ListOAuthApplications", c.oauth_applications().list_oauth_applications(&ListOauthApplicationsParams::default()));
     call!(calls, "GetInstanceProtect", c.instance_settings().get_instance_protect());
     call!(calls, "GetJWKS", c.jwks().get_jwks());
+    // The same call with per-request options, read with its status and headers.
+    let options = RequestOptions::new().timeout(std::time::Duration::from_secs(30)).header("X-Trace-Id", "prism-1");
+    let jwks = call!(calls, "GetJWKS (options, raw)", c.jwks().get_jwks().with_options(options).with_response());
+    assert_eq!(jwks.status, 200);
+    assert!(jwks.headers.contains_key("content-type"), "{:?}", jwks.headers);
 
     // GET with path parameters.
     call!(calls, "GetUser", c.users().get_user("user_2OEpKhcCN1Lat9NQ0G6puh7q5Rb"));
@@ -143,14 +148,15 @@ async fn frontend_api_form_bodies_and_header_parameters_pass_prism_validation() 
     let mut calls: Vec<&str> = Vec::new();
     let origin = || Some("https://app.example.com".to_string());
 
+    // Required query and header parameters are plain fields: none can be left out.
     let health = fc::GetProxyHealthParams {
-        domain_id: Some("dmn_1".into()),
-        clerk_proxy_url: Some("https://proxy.example.com/__clerk".into()),
-        clerk_secret_key: Some("sk_test_1".into()),
-        x_forwarded_for: Some("203.0.113.7".into()),
+        domain_id: "dmn_1".into(),
+        clerk_proxy_url: "https://proxy.example.com/__clerk".into(),
+        clerk_secret_key: "sk_test_1".into(),
+        x_forwarded_for: "203.0.113.7".into(),
     };
     call!(calls, "GetProxyHealth (header parameters)", c.get_proxy_health(&health));
-    call!(calls, "UpdateEnvironment (Origin header, PATCH)", c.environment().update_environment(&fc::UpdateEnvironmentParams { origin: origin() }));
+    call!(calls, "UpdateEnvironment (Origin header, PATCH)", c.environment().update_environment(&fc::UpdateEnvironmentParams::new("https://app.example.com".into())));
     let sign_up = fapi::CreateSignUpsRequest {
         email_address: fapi::support::Nullable::Value("grace@example.com".into()),
         password: fapi::support::Nullable::Value("s3cret & more".into()),

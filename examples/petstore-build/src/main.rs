@@ -6,7 +6,7 @@ mod petstore {
     include!(concat!(env!("OUT_DIR"), "/petstore.rs"));
 }
 
-use petstore::client::{Client, Error, ListPetsParams, Retry};
+use petstore::client::{Client, Error, ListPetsParams, RequestOptions, Retry};
 use petstore::{Kind, NewPet};
 
 fn main() {
@@ -32,4 +32,29 @@ async fn demo() -> Result<(), Box<dyn std::error::Error>> {
         Err(other) => return Err(other.into()), // Transport, Decode, Request
     }
     Ok(())
+}
+
+/// The README's per-request options example, compiled here so that it stays true.
+#[allow(dead_code)]
+async fn options(client: &Client, pet: &NewPet) -> Result<(), Box<dyn std::error::Error>> {
+    let options = RequestOptions::new()
+        .timeout(std::time::Duration::from_secs(2)) // instead of the client's
+        .retry(Retry::default()) // or .no_retry()
+        .header("X-Trace-Id", "abc-123") // replaces a default header of that name
+        .idempotency_key("create-rex-1"); // Idempotency-Key, the same on every retry
+    let created = client.pets().create_pet(pet).with_options(options).with_response().await?;
+    println!("{} {:?}: {:?}", created.status, created.headers.get("location"), created.value);
+    Ok(())
+}
+
+/// A hook on every attempt of every request (retries included), given once to the builder.
+#[allow(dead_code)]
+fn traced() -> Client {
+    Client::builder()
+        .on_request(|request, context| {
+            let id = format!("{}-{}", context.operation, context.attempt);
+            request.headers_mut().insert("x-request-id", id.parse()?);
+            Ok(())
+        })
+        .build()
 }

@@ -1,5 +1,5 @@
-//! `ClientBuilder`: base URL, HTTP client, default headers, timeout, retries, and one credential
-//! setter per security scheme the client can apply.
+//! `ClientBuilder`: base URL, HTTP client, default headers, timeout, retries, request hooks, and one
+//! credential setter per security scheme the client can apply.
 
 use crate::ir::*;
 use crate::rust::docs::doc_attrs;
@@ -70,6 +70,7 @@ pub fn client_builder(cx: &Cx<'_>) -> TokenStream {
             timeout: Option<::std::time::Duration>,
             retry: Option<Retry>,
             credentials: Vec<(&'static str, super::support::client::Credential)>,
+            hooks: super::support::client::Hooks,
         }
 
         impl Default for ClientBuilder {
@@ -81,6 +82,7 @@ pub fn client_builder(cx: &Cx<'_>) -> TokenStream {
                     timeout: None,
                     retry: None,
                     credentials: Vec::new(),
+                    hooks: super::support::client::Hooks::default(),
                 }
             }
         }
@@ -116,6 +118,23 @@ pub fn client_builder(cx: &Cx<'_>) -> TokenStream {
                 self
             }
 
+            /// Runs `hook` before every attempt of every request (retries included), after the
+            /// client has written it: it may read or change the request (headers, URL...), and an
+            /// error fails the call with [`Error::Hook`]. Hooks run in the order they are added.
+            pub fn on_request<F>(self, hook: F) -> Self
+            where
+                F: Fn(&mut reqwest::Request, &RequestContext) -> Result<(), HookError> + Send + Sync + 'static,
+            {
+                self.request_hook(super::support::client::FnHook(hook))
+            }
+
+            /// Runs an async [`RequestHook`] (refreshing a token, for instance) before every
+            /// attempt of every request, as [`ClientBuilder::on_request`] does.
+            pub fn request_hook(mut self, hook: impl RequestHook + 'static) -> Self {
+                self.hooks.0.push(::std::sync::Arc::new(hook));
+                self
+            }
+
             #setters
 
             /// The client.
@@ -128,6 +147,7 @@ pub fn client_builder(cx: &Cx<'_>) -> TokenStream {
                         timeout: self.timeout,
                         retry: self.retry,
                         credentials: self.credentials,
+                        hooks: self.hooks,
                     }),
                 }
             }

@@ -28,7 +28,7 @@ pub fn group(group: &Group, methods: TokenStream) -> (TokenStream, TokenStream) 
         }
 
         impl #type_name<'_> {
-            fn config(&self) -> &super::support::client::Config {
+            fn config(&self) -> &::std::sync::Arc<super::support::client::Config> {
                 &self.client.config
             }
 

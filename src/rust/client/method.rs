@@ -1,4 +1,4 @@
-//! One operation → its async method and the items it needs (params struct, multipart form struct,
+//! One operation → its method (returning a `Call` to await) and the items it needs (params struct, multipart form struct,
 //! error enum, response enum or headers struct; names from the type space): the operation's
 //! [plan](super::plan) handed to one emitter per part.
 
@@ -15,7 +15,7 @@ use quote::{format_ident, quote};
 pub struct Generated {
     /// Params struct, form struct, response/error enums, headers struct.
     pub items: TokenStream,
-    /// The `pub async fn`.
+    /// The `pub fn` returning a `Call`.
     pub method: TokenStream,
 }
 
@@ -60,19 +60,27 @@ pub fn operation(cx: &mut Cx<'_>, op: &Operation) -> Generated {
     let deprecated = if op.docs.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
     let (ok_ty, arms) = (successes.ty, successes.arms);
     let (error_ty, error_code) = (errors.ty, errors.code);
+    let operation_id = op.operation_id.clone().unwrap_or_else(|| format!("{} {}", op.method.as_str(), op.path));
     let method = quote! {
         #docs
         #deprecated
-        #[allow(clippy::too_many_arguments)]
-        pub async fn #name(&self, #(#args),*) -> Result<#ok_ty, super::support::client::Error<#error_ty>> {
-            #path_code
-            #request_decl
-            #build
-            let raw = super::support::client::send(self.config(), request, &[#(#alternatives),*]).await?;
-            match raw.status {
-                #arms
-                _ => { #error_code }
-            }
+        #[allow(clippy::too_many_arguments, clippy::result_large_err)]
+        pub fn #name(&self, #(#args),*) -> super::support::client::Call<#ok_ty, #error_ty> {
+            super::support::client::Call::new(
+                self.config(),
+                #operation_id,
+                || {
+                    #path_code
+                    #request_decl
+                    #build
+                    Ok(request)
+                },
+                &[#(#alternatives),*],
+                |raw| match raw.status {
+                    #arms
+                    _ => { #error_code }
+                },
+            )
         }
     };
     Generated { items, method }

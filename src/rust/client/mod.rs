@@ -1,5 +1,5 @@
 //! The HTTP client: `pub mod client` with `Client`, its builder ([`builder`]), one sub-client per tag
-//! ([`groups`]), and one async method per operation ([`method`]: an operation's [`plan`] written by
+//! ([`groups`]), and one method per operation, returning a `Call` to await ([`method`]: an operation's [`plan`] written by
 //! [`path`], [`params`], [`body`], [`responses`], [`errors`] and [`security`]). The names the module
 //! keeps for itself are listed once, in [`names`].
 
@@ -74,7 +74,7 @@ pub fn client_module(cx: &mut Cx<'_>) -> TokenStream {
         format!("The spec's first server: {}.", code(&base_url))
     });
     quote! {
-        /// The HTTP client: one async method per operation, grouped by tag.
+        /// The HTTP client: one method per operation, grouped by tag; await the `Call` it returns.
         #[allow(deprecated)]
         pub mod client {
             pub use super::support::client::{#(#re_exports),*};
@@ -98,7 +98,7 @@ fn client_struct(api: &Api, accessors: TokenStream, root_methods: TokenStream) -
         TokenStream::new()
     } else {
         quote! {
-            fn config(&self) -> &super::support::client::Config {
+            fn config(&self) -> &::std::sync::Arc<super::support::client::Config> {
                 &self.config
             }
         }

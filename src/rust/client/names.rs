@@ -6,17 +6,33 @@
 
 /// Items of `pub mod client` besides the per-operation ones: the client, its builder, the default
 /// base URL and the run-time support types re-exported from `support::client`.
-pub const ITEMS: &[&str] = &["Client", "ClientBuilder", "DEFAULT_BASE_URL", "ApiError", "Error", "File", "Response", "Retry"];
+pub const ITEMS: &[&str] = &[
+    "Client",
+    "ClientBuilder",
+    "DEFAULT_BASE_URL",
+    "ApiError",
+    "Call",
+    "Error",
+    "File",
+    "HookError",
+    "RequestContext",
+    "RequestHook",
+    "RequestOptions",
+    "Response",
+    "Retry",
+    "WithResponse",
+];
 
 /// The support types `pub mod client` re-exports (`pub use super::support::client::{..}`).
-pub const RE_EXPORTS: &[&str] = &["ApiError", "Error", "File", "Response", "Retry"];
+pub const RE_EXPORTS: &[&str] =
+    &["ApiError", "Call", "Error", "File", "HookError", "RequestContext", "RequestHook", "RequestOptions", "Response", "Retry", "WithResponse"];
 
 /// Inherent methods of `Client` besides operations and tag accessors; `config` is also on every
 /// sub-client (operations there sit beside it).
 pub const CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "config"];
 
 /// Inherent methods of `ClientBuilder` besides the credential setters.
-pub const BUILDER_METHODS: &[&str] = &["base_url", "http_client", "default_header", "timeout", "retry", "build"];
+pub const BUILDER_METHODS: &[&str] = &["base_url", "http_client", "default_header", "timeout", "retry", "on_request", "request_hook", "build"];
 
 /// Methods of the traits the client, its sub-clients and its builder implement (`Debug`, `Clone`,
 /// `Copy`, `Default`): an inherent method of the same name would shadow them (a setter `default(key)`
@@ -104,7 +120,7 @@ mod tests {
                 syn::Item::Use(u) => {
                     let text = quote::quote!(#u).to_string().replace(' ', "");
                     let names = text.rsplit_once('{').map(|(_, rest)| rest.trim_end_matches("};").to_string()).unwrap_or_default();
-                    assert_eq!(names.split(',').collect::<Vec<_>>(), RE_EXPORTS, "{construct}: re-exports");
+                    assert_eq!(names.split(',').filter(|n| !n.is_empty()).collect::<Vec<_>>(), RE_EXPORTS, "{construct}: re-exports");
                     items.extend(RE_EXPORTS.iter().map(|n| n.to_string()));
                     continue;
                 }

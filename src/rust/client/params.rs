@@ -1,5 +1,5 @@
-//! The params struct of a method (every parameter but required path ones, all optional) and the
-//! statements that put its fields into the request.
+//! The params struct of a method (every parameter but required path ones: required ones as plain
+//! fields, optional ones as `Option`s) and the statements that put its fields into the request.
 
 use super::path::separator;
 use super::plan::Plan;
@@ -16,7 +16,7 @@ pub struct Params {
     pub item: TokenStream,
     /// The `params: &OpParams` argument.
     pub arg: TokenStream,
-    /// The checks of required fields and the writes of query, header and cookie parameters.
+    /// The writes of query, header and cookie parameters.
     pub build: TokenStream,
 }
 
@@ -41,25 +41,21 @@ fn field(cx: &mut Cx<'_>, param: &Parameter) -> TokenStream {
         ParamLocation::Header => "header",
         ParamLocation::Cookie => "cookie",
     };
-    let required = if param.required { " Required: the request fails without it." } else { "" };
+    let required = if param.required { " Required." } else { "" };
     let about = param.docs.description.as_deref().unwrap_or("");
     let docs = doc_attrs(&format!("{about}\n\n`{}` ({place} parameter).{required}", param.wire_name));
-    quote! { #docs pub #field: Option<#ty>, }
+    if param.required {
+        quote! { #docs pub #field: #ty, }
+    } else {
+        quote! { #docs pub #field: Option<#ty>, }
+    }
 }
 
-/// The statements for `param`: fail when a required one is `None`, then write it where it goes
-/// (path parameters are written by the path statement).
+/// The statement writing `param` where it goes (path parameters are written by the path statement).
 fn write(param: &Parameter) -> TokenStream {
     let field = ident(&param.name);
     let wire = &param.wire_name;
     let mut out = TokenStream::new();
-    if param.required {
-        out.extend(quote! {
-            if params.#field.is_none() {
-                return Err(super::support::client::Error::Request(format!("missing required parameter `{}`", #wire)));
-            }
-        });
-    }
     let explode = param.explode;
     match param.location {
         ParamLocation::Query => {
@@ -91,16 +87,57 @@ pub fn params(cx: &mut Cx<'_>, plan: &Plan<'_>) -> Option<Params> {
         fields.extend(field(cx, param));
         build.extend(write(param));
     }
-    let docs = own_doc_attrs(&format!(
-        "Parameters of `{}` ({}) other than required path parameters.\n\nEvery field is optional to build (`..Default::default()`); a required one left `None` fails the call with [`Error::Request`].",
-        op.name,
-        code(&format!("{} {}", op.method.as_str(), op.path)),
-    ));
+    let required: Vec<&Parameter> = plan.struct_params.iter().copied().filter(|p| p.required).collect();
+    let operation =
+        format!("Parameters of `{}` ({}) other than required path parameters.", op.name, code(&format!("{} {}", op.method.as_str(), op.path)));
+    let (derives, constructor, shape) = if required.is_empty() {
+        (
+            quote!(#[derive(Debug, Clone, Default, PartialEq)]),
+            TokenStream::new(),
+            "Every field is optional: `..Default::default()` leaves out the rest.".to_string(),
+        )
+    } else {
+        let args = required.iter().map(|p| {
+            let field = ident(&p.name);
+            let ty = cx.ty(&p.ty);
+            quote!(#field: #ty)
+        });
+        let sets = plan.struct_params.iter().map(|p| {
+            let field = ident(&p.name);
+            if p.required {
+                quote!(#field)
+            } else {
+                quote!(#field: None)
+            }
+        });
+        // Clippy's limit is seven arguments.
+        let many = if required.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { TokenStream::new() };
+        let constructor = quote! {
+            #[allow(deprecated)]
+            impl #name {
+                /// The required parameters, every optional one `None`.
+                #many
+                pub fn new(#(#args),*) -> Self {
+                    #name { #(#sets),* }
+                }
+            }
+        };
+        let names: Vec<&str> = required.iter().map(|p| p.name.as_str()).collect();
+        let example = match plan.struct_params.iter().find(|p| !p.required) {
+            Some(optional) => format!(": `{name} {{ {}: Some(..), ..{name}::new({}) }}`", optional.name, names.join(", ")),
+            None => String::new(),
+        };
+        let shape = format!("Required parameters are plain fields, so a call cannot leave them out ([`{name}::new`] takes them); optional ones are `Option`s{example}.");
+        (quote!(#[derive(Debug, Clone, PartialEq)]), constructor, shape)
+    };
+    let docs = own_doc_attrs(&format!("{operation}\n\n{shape}"));
     let item = quote! {
         #docs
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #derives
         #[allow(deprecated)]
         pub struct #name { #fields }
+
+        #constructor
     };
     Some(Params { item, arg: quote!(params: &#name), build })
 }
