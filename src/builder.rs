@@ -106,6 +106,14 @@ impl Builder {
         self
     }
 
+    /// Derives both `Serialize` and `Deserialize` on every type. By default, when the client is
+    /// generated, a type only sent in requests derives `Serialize` and a type only received derives
+    /// `Deserialize` (less code to compile); set this to cache, log or mock with the same types.
+    pub fn both_directions(&mut self, both: bool) -> &mut Self {
+        self.config.rust.both_directions = both;
+        self
+    }
+
     /// Adds a `#[cfg(test)]` module round-tripping every example of the description through its type.
     pub fn example_tests(&mut self, enabled: bool) -> &mut Self {
         self.config.rust.example_tests = enabled;

@@ -122,6 +122,10 @@ struct GenerateArgs {
     /// they use, are behind a feature named after the tag).
     #[arg(long, requires = "crate_dir")]
     no_tag_features: bool,
+    /// Derive both Serialize and Deserialize on every type (by default, with a client, a type only sent
+    /// in requests derives Serialize and one only received derives Deserialize).
+    #[arg(long)]
+    derive_both: bool,
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
@@ -133,7 +137,7 @@ struct GenerateArgs {
 fn builder(args: &GenerateArgs) -> Result<Builder> {
     let mut builder = args.input.builder()?;
     builder.closed_enums(args.closed_enums).typed_formats(!args.string_formats).example_tests(args.example_tests).client(!args.models_only);
-    builder.tag_features(args.crate_dir.is_some() && args.out.is_none() && !args.no_tag_features);
+    builder.tag_features(args.crate_dir.is_some() && args.out.is_none() && !args.no_tag_features).both_directions(args.derive_both);
     for arg in &args.type_attribute {
         builder.type_attribute_arg(arg)?;
     }

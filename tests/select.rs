@@ -29,6 +29,17 @@ fn a_selection_keeps_its_operations_and_the_types_they_reach_and_compiles() {
         assert!(whole.code.contains(absent), "{absent} exists in the whole API");
         assert!(!users.code.contains(absent), "{absent} is not selected");
     }
+    // With a client, a type only sent derives Serialize, one only received Deserialize.
+    let derives = |name: &str| {
+        let at = users.code.find(&format!("pub struct {name} {{")).unwrap_or_else(|| panic!("{name}"));
+        users.code[..at].rsplit("#[derive(").next().unwrap().split(')').next().unwrap().to_string()
+    };
+    assert_eq!(derives("UpdateUserRequest"), "Debug, Clone, PartialEq, Default, ::serde::Serialize");
+    assert_eq!(derives("User"), "Debug, Clone, PartialEq, ::serde::Deserialize");
+    let both = generate_with(&bapi(), |b| {
+        b.tags(["Users"]).both_directions(true);
+    });
+    assert!(both.code.contains("::serde::Serialize, ::serde::Deserialize)]\n#[allow(deprecated)]\npub struct User {"));
     let dir = TestCrate::new("select_clerk").with_client().module("users", &users.code).write();
     clippy(&dir);
 }

@@ -166,7 +166,8 @@ fn int_lit(i: i64) -> TokenStream {
 }
 
 /// A union: untagged (variants tried in order), or dispatched on its discriminator property.
-pub fn union_item(cx: &mut Cx<'_>, def: &TypeDef, u: &Union) -> TokenStream {
+pub fn union_item(cx: &mut Cx<'_>, id: usize, u: &Union) -> TokenStream {
+    let def = &cx.api.types[id];
     let docs = type_docs(&def.docs);
     let name = ident(&def.name);
     let extra = extra_attributes(cx, &def.name);
@@ -174,9 +175,10 @@ pub fn union_item(cx: &mut Cx<'_>, def: &TypeDef, u: &Union) -> TokenStream {
     let variants: Vec<(proc_macro2::Ident, TokenStream)> = u.variants.iter().map(|v| (ident(&v.name), cx.ty(&v.ty))).collect();
     let decls: Vec<TokenStream> = variants.iter().map(|(n, t)| quote!(#n(#t))).collect();
     let Some(property) = &u.discriminator else {
+        let serde = cx.directions[id].derives();
         return quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, #serde)]
             #[serde(untagged)]
             #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
             #extra

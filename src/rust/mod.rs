@@ -4,6 +4,7 @@
 //! YAML, markdown or OpenAPI; every name it prints was assigned by the [type space](crate::typespace).
 
 mod client;
+mod directions;
 mod docs;
 mod enums;
 mod examples;
@@ -42,6 +43,9 @@ pub struct RustOptions {
     /// Gate each tag's operations, and the types only they use, behind a cargo feature named after
     /// the tag (for a crate: `--crate` sets it; see [`features`]).
     pub tag_features: bool,
+    /// Derive both `Serialize` and `Deserialize` on every type, even one only sent or only
+    /// received by the client (see [`directions`]), for users who cache, log or mock.
+    pub both_directions: bool,
 }
 
 impl Default for RustOptions {
@@ -54,6 +58,7 @@ impl Default for RustOptions {
             example_tests: false,
             client: true,
             tag_features: false,
+            both_directions: false,
         }
     }
 }
@@ -76,9 +81,9 @@ pub fn emit(api: &Api, opts: &RustOptions) -> Emitted {
     for i in order {
         let def = &api.types[i];
         let item = match &def.kind {
-            TypeKind::Struct(s) => models::struct_item(&mut cx, def, s, defaultable[i]),
+            TypeKind::Struct(s) => models::struct_item(&mut cx, i, s, defaultable[i]),
             TypeKind::Enum(e) => enums::enum_item(&mut cx, def, e),
-            TypeKind::Union(u) => enums::union_item(&mut cx, def, u),
+            TypeKind::Union(u) => enums::union_item(&mut cx, i, u),
             TypeKind::Alias { target } => models::alias_item(&mut cx, def, target),
             TypeKind::Map { value } => models::map_item(&mut cx, def, value),
         };

@@ -117,7 +117,10 @@ pub fn map_item(cx: &mut Cx<'_>, def: &TypeDef, value: &Type) -> TokenStream {
 }
 
 /// A struct with its fields, serde attributes, and spec defaults.
-pub fn struct_item(cx: &mut Cx<'_>, def: &TypeDef, s: &Struct, defaultable: bool) -> TokenStream {
+pub fn struct_item(cx: &mut Cx<'_>, id: usize, s: &Struct, defaultable: bool) -> TokenStream {
+    let def = &cx.api.types[id];
+    let direction = cx.directions[id];
+    let serde = direction.derives();
     let docs = type_docs(&def.docs);
     let name = ident(&def.name);
     let extra = extra_attributes(cx, &def.name);
@@ -127,7 +130,7 @@ pub fn struct_item(cx: &mut Cx<'_>, def: &TypeDef, s: &Struct, defaultable: bool
         let default = if defaultable { quote!(Default,) } else { quote!() };
         return quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, #default #serde)]
             #[serde(transparent)]
             #extra
             #allow
@@ -164,13 +167,15 @@ pub fn struct_item(cx: &mut Cx<'_>, def: &TypeDef, s: &Struct, defaultable: bool
     let default_derive = if derive_default { quote!(Default,) } else { quote!() };
     let mut out = quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default_derive ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default_derive #serde)]
         #extra
         #allow
         pub struct #name { #(#fields),* }
     };
     if !default_fns.is_empty() {
-        out.extend(quote! { #allow impl #name { #(#default_fns)* } });
+        // Without `Deserialize` or `Default`, nothing calls the default functions.
+        let unused = if direction.deserialize || defaultable { quote!() } else { quote!(#[allow(dead_code)]) };
+        out.extend(quote! { #allow #unused impl #name { #(#default_fns)* } });
         if defaultable {
             out.extend(quote! {
                 #allow

@@ -49,6 +49,8 @@ pub struct Cx<'a> {
     pub prefix: TokenStream,
     /// The cargo feature of every item, when [`RustOptions::tag_features`] is on.
     pub features: Option<super::features::Features>,
+    /// The serde traits of each type.
+    pub directions: Vec<super::directions::Direction>,
     shadowed: BTreeSet<&'static str>,
 }
 
@@ -59,7 +61,9 @@ impl<'a> Cx<'a> {
         let shadowed = PRELUDE.iter().filter(|(short, _)| names.contains(short)).map(|(short, _)| *short).collect();
         let features = opts.tag_features.then(|| super::features::Features::of(api));
         let needs = Needs { features: features.as_ref().map(|f| f.names()).unwrap_or_default(), ..Needs::default() };
-        Cx { api, opts, needs, prefix: TokenStream::new(), features, shadowed }
+        let directional = opts.client && !opts.example_tests && !opts.both_directions && !api.operations.is_empty();
+        let directions = super::directions::directions(api, directional);
+        Cx { api, opts, needs, prefix: TokenStream::new(), features, directions, shadowed }
     }
 
     /// A prelude type by its short name, fully qualified when a model shadows it.
