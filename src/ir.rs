@@ -33,6 +33,20 @@ pub struct Api {
     /// Sub-clients: operations grouped by their first tag (filled in by the type space).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<Group>,
+    /// Markdown docs: every page read, with the dialect it was read as and what it became.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<PageRead>,
+}
+
+/// One markdown page as the frontend read it (shown by `specforge ir`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageRead {
+    /// The page, as named in messages.
+    pub file: String,
+    /// The SDK language its docs were written for, detected from the page: `typescript`, `python` or `go`.
+    pub dialect: String,
+    /// What the page became: `model`, `operations` or `skipped`.
+    pub read_as: String,
 }
 
 /// Operations sharing their first tag, reached through one sub-client (`client.users()`).

@@ -38,6 +38,9 @@ struct InputArgs {
     /// Markdown docs: override a field's type, as the docs would write it: `Model.field=int`. Repeatable.
     #[arg(long, value_name = "MODEL.FIELD=TYPE")]
     field_type: Vec<String>,
+    /// Markdown docs: the JSON name of one field, by its name in the docs: `Model.CreatedAt=created`. Repeatable.
+    #[arg(long, value_name = "MODEL.FIELD=WIRE_NAME")]
+    wire_name: Vec<String>,
 }
 
 impl InputArgs {
@@ -49,6 +52,9 @@ impl InputArgs {
         builder.strict(self.strict).wire_case(self.wire_case);
         for arg in &self.field_type {
             builder.field_type_arg(arg)?;
+        }
+        for arg in &self.wire_name {
+            builder.wire_name_arg(arg)?;
         }
         Ok(builder)
     }

@@ -48,5 +48,6 @@ pub fn convert(store: &mut DocumentStore, root: DocId, diags: &mut Diagnostics) 
         security_schemes,
         security: operations::default_security(&typed),
         groups: Vec::new(),
+        pages: Vec::new(),
     })
 }

@@ -55,7 +55,17 @@ pub fn convert(store: &mut DocumentStore, root: DocId, diags: &mut Diagnostics) 
         conv.declare(Target { doc: root, pointer: push_token("#/definitions", name) })?;
     }
     let ops = operations::operations(&mut conv, &document, &defaults)?;
-    Ok(Api { info, servers, types: conv.types, operations: ops, webhooks: Vec::new(), security_schemes, security, groups: Vec::new() })
+    Ok(Api {
+        info,
+        servers,
+        types: conv.types,
+        operations: ops,
+        webhooks: Vec::new(),
+        security_schemes,
+        security,
+        groups: Vec::new(),
+        pages: Vec::new(),
+    })
 }
 
 fn root_object(store: &DocumentStore, root: DocId) -> Result<Located> {
