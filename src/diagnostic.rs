@@ -82,11 +82,11 @@ pub enum Kind {
     MdBadOperation,
     /// `md-missing-column`: Markdown: a table lacks a column it needs (an operation's parameter table without Parameter, Type or Required: parameters skipped; a model table: error).
     MdMissingColumn,
-    /// `md-bad-type`: Markdown: a type that cannot be parsed (an operation parameter or response: skipped; a model field or union member: error).
+    /// `md-bad-type`: Markdown: a type that cannot be parsed (an operation parameter or response: skipped; a model field: `serde_json::Value`; a union member: error).
     MdBadType,
     /// `md-no-title`: Markdown: a model page without a `# Title`, or with an empty one; error.
     MdNoTitle,
-    /// `md-no-kind`: Markdown: a model page with no `## Fields`, `## Values` or `## Supported Types` section; error.
+    /// `md-no-kind`: Markdown: a page named explicitly with no `## Fields`, `## Values` or `## Supported Types` section; error (in a walked folder such a page is skipped: `md-skipped-page`).
     MdNoKind,
     /// `md-bad-table`: Markdown: text under `## Fields` that looks like a table but is not one; error.
     MdBadTable,

@@ -83,7 +83,7 @@ impl Dialect {
     /// The dialect of one page: the language of its code blocks (```` ```go ````) first, then the
     /// type cells of its tables (`int64`, `map[`, `[]T`, `shared.X` are Go; `models.X`, `List[`,
     /// `Optional[` are Python; `components.X`, `number`, `T[]`, `Record<` are TypeScript), then its field
-    /// names (all capitalised: Go; snake_case: Python; camelCase: TypeScript). A page that says
+    /// names (snake_case: Python; camelCase: TypeScript; capitalised names alone decide nothing). A page that says
     /// nothing either way (an empty `## Fields` table) gives `None`: [`load`] reads it in the dialect
     /// most pages of its folder have (of all pages if its folder has none; else TypeScript).
     pub fn detect(page: &page::Page) -> Option<Dialect> {
@@ -112,7 +112,9 @@ impl Dialect {
                         vote(Dialect::Python, usize::from(cell.contains("://docs.python.org/")) * 3);
                         vote(Dialect::TypeScript, usize::from(cell.contains("://developer.mozilla.org/")) * 3);
                         let plain: String = cell.chars().filter(|c| !matches!(c, '*' | '`' | ' ' | '\\')).collect();
-                        let go = plain.starts_with("[]")
+                        // `**string*`: a Go pointer inside emphasis.
+                        let go = cell.trim().starts_with("**") && !cell.trim().starts_with("***")
+                            || plain.starts_with("[]")
                             || plain.starts_with("[[]")
                             || plain.contains("map[")
                             || ["int64", "int32", "float64", "float32", "interface{}", "shared.", "operations.", "time.Time", "types."]
@@ -132,15 +134,12 @@ impl Dialect {
                 }
             }
         }
-        if !names.is_empty() && names.iter().all(|n| n.starts_with(|c: char| c.is_ascii_uppercase())) {
-            vote(Dialect::Go, 1);
-        }
         let lower = |n: &&String| n.starts_with(|c: char| c.is_ascii_lowercase());
         vote(Dialect::Python, usize::from(names.iter().filter(lower).any(|n| n.contains('_'))));
         vote(Dialect::TypeScript, usize::from(names.iter().filter(lower).any(|n| n.chars().any(|c| c.is_ascii_uppercase()))));
         match votes {
             [0, 0, 0] => None,
-            [ts, py, go] if go > 0 && go >= ts && go >= py => Some(Dialect::Go),
+            [ts, py, go] if go > ts && go > py => Some(Dialect::Go),
             [ts, py, _] if py > 0 && py >= ts => Some(Dialect::Python),
             _ => Some(Dialect::TypeScript),
         }
