@@ -235,7 +235,7 @@ fn go_operations_unwrap_response_wrappers_and_split_request_structs() {
     assert_eq!(update.parameters[0].wire_name, "owner_id");
     assert_eq!(name_of(&update.request_body.as_ref().expect("a body").contents[0].ty), "Owner", "the field named after its model is the body");
     let delete = operation("deleteOwner");
-    assert_eq!((delete.responses[0].status.clone(), delete.responses[0].contents.len()), (specforge::ir::Status::Code(204), 0));
+    assert_eq!((delete.responses[0].status, delete.responses[0].contents.len()), (specforge::ir::Status::Code(204), 0));
     let dialects: Vec<(&str, &str)> = api.pages.iter().map(|p| (p.dialect.as_str(), p.read_as.as_str())).collect();
     assert!(dialects.iter().all(|(d, _)| *d == "go"), "{dialects:?}");
     assert!(api.pages.iter().any(|p| p.file.ends_with("types/date.md") && p.read_as == "skipped"), "{:?}", api.pages);
