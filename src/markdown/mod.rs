@@ -1,5 +1,6 @@
 //! The markdown frontend: model docs published next to SDKs (`docs/models/...`, `docs/sdks/...`), in
-//! the TypeScript and Python dialects, read into the same intermediate model as OpenAPI.
+//! the TypeScript, Python and Go dialects ([`Dialect`], detected per page), read into the same
+//! intermediate model as OpenAPI.
 //!
 //! Pages are parsed with pulldown-cmark (CommonMark + GFM tables) into an outline ([`page`]); type
 //! cells are parsed by [`typexpr`]; model pages become types ([`models`]) and `docs/sdks/*/README.md`
@@ -229,6 +230,9 @@ pub struct Index {
     pub by_path: HashMap<PathBuf, TypeId>,
     /// Model pages by title (first page wins).
     pub by_name: HashMap<String, TypeId>,
+    /// Model pages by (folder name, title): Go names a model with its package (`shared.X`,
+    /// `operations.X`), the folder its page is in, and both packages may hold an `X`.
+    pub by_package: HashMap<(String, String), TypeId>,
 }
 
 impl Index {
@@ -248,6 +252,12 @@ impl Index {
             }
         }
         let short = name.rsplit('.').next().unwrap_or(name);
+        if let Some((package, _)) = name.rsplit_once('.') {
+            let package = package.rsplit('.').next().unwrap_or(package);
+            if let Some(&id) = self.by_package.get(&(package.to_string(), short.to_string())) {
+                return Some(id);
+            }
+        }
         self.by_name.get(short).copied()
     }
 }
@@ -379,10 +389,12 @@ pub fn convert(inputs: &[PathBuf], pages: Pages, options: &MarkdownOptions, diag
         ));
     }
 
-    let mut index = Index { by_path: HashMap::new(), by_name: HashMap::new() };
+    let mut index = Index { by_path: HashMap::new(), by_name: HashMap::new(), by_package: HashMap::new() };
     for (i, doc) in model_docs.iter().enumerate() {
         index.by_path.insert(doc.path.clone(), TypeId(i));
         if let Some((title, _)) = &doc.page.title {
+            let folder = doc.path.parent().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            index.by_package.entry((folder, models::clean_title(title))).or_insert(TypeId(i));
             index.by_name.entry(models::clean_title(title)).or_insert(TypeId(i));
         }
     }
@@ -461,9 +473,12 @@ mod tests {
 
     #[test]
     fn links_resolve_relative_to_the_page() {
-        let mut index = Index { by_path: HashMap::new(), by_name: HashMap::new() };
+        let mut index = Index { by_path: HashMap::new(), by_name: HashMap::new(), by_package: HashMap::new() };
         index.by_path.insert(PathBuf::from("/d/models/components/x.md"), TypeId(3));
         index.by_name.insert("X".into(), TypeId(3));
+        index.by_package.insert(("shared".into(), "X".into()), TypeId(4));
+        assert_eq!(index.resolve(Path::new("/d/a.md"), "shared.X", None), Some(TypeId(4)), "Go's package names the folder");
+        assert_eq!(index.resolve(Path::new("/d/a.md"), "operations.X", None), Some(TypeId(3)));
         let from = Path::new("/d/models/operations/y.md");
         assert_eq!(index.resolve(from, "components.X", Some("../../models/components/x.md")), Some(TypeId(3)));
         assert_eq!(index.resolve(from, "components.X", Some("../components/missing.md")), None);
