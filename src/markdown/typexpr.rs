@@ -382,8 +382,10 @@ impl Parser<'_> {
             ("Record" | "Dict" | "dict" | "Mapping", Some(_)) => TypeExpr::Map(Box::new(one(&args, "map")?)),
             ("Array" | "List" | "list" | "Sequence" | "ReadonlyArray", Some(_)) => TypeExpr::Array(Box::new(one(&args, "")?)),
             ("Optional", Some(_)) => TypeExpr::Optional(Box::new(one(&args, "")?)),
-            ("Nullable", Some(_)) => TypeExpr::Nullable(Box::new(one(&args, "")?)),
-            ("OptionalNullable", Some(_)) => TypeExpr::Optional(Box::new(TypeExpr::Nullable(Box::new(one(&args, "")?)))),
+            ("Nullable" | "nullable.Nullable", Some(_)) => TypeExpr::Nullable(Box::new(one(&args, "")?)),
+            ("OptionalNullable" | "optionalnullable.OptionalNullable", Some(_)) => {
+                TypeExpr::Optional(Box::new(TypeExpr::Nullable(Box::new(one(&args, "")?))))
+            }
             ("Promise" | "EventStream" | "AsyncIterable", Some(_)) => one(&args, "")?,
             ("Union", Some(members)) => TypeExpr::Union(members.clone()),
             ("Literal", Some(members)) => match members.as_slice() {
@@ -455,6 +457,8 @@ mod tests {
         assert_eq!(parse("**types.Date*"), Ok(Date));
         assert_eq!(parse("*types.RFCDate*"), Ok(Date));
         assert_eq!(parse("*any*"), Ok(Any));
+        // Newer Speakeasy Go SDKs state nullability with a generic wrapper.
+        assert_eq!(parse("*optionalnullable.OptionalNullable[string]*"), Ok(Optional(Box::new(Nullable(Box::new(String))))));
         assert_eq!(
             parse("[*http.Response](https://pkg.go.dev/net/http#Response)"),
             Ok(External { text: "*http.Response".into(), url: "https://pkg.go.dev/net/http#Response".into() })
