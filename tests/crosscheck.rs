@@ -358,7 +358,7 @@ const GO_WIRE_NAMES: &[(&str, &str)] = &[
     ("ViolenceGraphic", "violence/graphic"),
 ];
 
-const SPEC_NEWER: &str = "in the 2024-04-04 description, not in the older one the SDK was generated from (openapi.yaml beside it)";
+const SPEC_NEWER: &str = "in the 2024-04-04 description but not in the docs: added to the API after the SDK was generated";
 const GO_FILE: &str = "the Go SDK wraps uploads in its File struct (Content, FileName); the spec says binary";
 
 /// Disagreements between openai-go and `openai-openapi-2024-04-04.yaml`, with the reason.
