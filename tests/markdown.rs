@@ -301,3 +301,30 @@ fn openai_go_generates_warning_free_and_compiles_with_clippy() {
     eprintln!("openai-go: {passed} example round-trip tests passed; {enum_values} enum values counted in the docs");
     assert!(passed >= enum_values && enum_values > 90, "{passed} round trips for {enum_values} enum values");
 }
+
+#[test]
+fn dialects_are_detected_per_page_and_shown_by_ir() {
+    // One folder, three dialects: each page keeps its own wire-name rule.
+    let output =
+        std::process::Command::new(env!("CARGO_BIN_EXE_specforge")).current_dir(root()).args(["ir", "tests/markdown/mixed"]).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let ir: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let dialect_of = |file: &str| {
+        ir["pages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["file"].as_str().unwrap().ends_with(file))
+            .map(|p| p["dialect"].as_str().unwrap().to_owned())
+    };
+    assert_eq!(dialect_of("gopet.md").as_deref(), Some("go"));
+    assert_eq!(dialect_of("pypet.md").as_deref(), Some("python"));
+    assert_eq!(dialect_of("tspet.md").as_deref(), Some("typescript"));
+    let wire_names = |model: &str| -> Vec<String> {
+        let def = ir["types"].as_array().unwrap().iter().find(|t| t["name"] == model).unwrap_or_else(|| panic!("{model}"));
+        def["kind"]["fields"].as_array().unwrap().iter().map(|f| f["wire_name"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(wire_names("GoPet"), ["pet_id", "born_at"], "Go names → snake_case");
+    assert_eq!(wire_names("PyPet"), ["pet_id", "born_at"], "Python names as written");
+    assert_eq!(wire_names("TsPet"), ["petId", "bornAt"], "TypeScript names as written");
+}
