@@ -73,6 +73,13 @@ impl Builder {
         self
     }
 
+    /// Markdown docs: the JSON name of `Model.field` (the field as the docs show it, `CreatedAt` in Go
+    /// docs), overriding the dialect's rule and `--wire-case` for that field.
+    pub fn wire_name(&mut self, field: impl Into<String>, wire: impl Into<String>) -> &mut Self {
+        self.config.markdown.wire_names.push((field.into(), wire.into()));
+        self
+    }
+
     /// Makes every enum closed: no catch-all variant, unknown values fail to deserialize.
     pub fn closed_enums(&mut self, closed: bool) -> &mut Self {
         self.config.rust.closed_enums = closed;
@@ -186,6 +193,12 @@ impl Builder {
     pub fn field_type_arg(&mut self, arg: &str) -> Result<&mut Self> {
         let (field, ty) = split_arg(arg, "field-type", "Model.field=TYPE")?;
         Ok(self.field_type(field, ty))
+    }
+
+    /// Adds a wire name override written as the command line takes it: `Model.field=wire_name`.
+    pub fn wire_name_arg(&mut self, arg: &str) -> Result<&mut Self> {
+        let (field, wire) = split_arg(arg, "wire-name", "Model.field=WIRE_NAME")?;
+        Ok(self.wire_name(field, wire.trim()))
     }
 
     /// The configuration as it will run. Attributes are checked when generation starts.

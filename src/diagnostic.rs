@@ -18,6 +18,9 @@ pub enum Place {
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// Information about what was left out on purpose (SDK-internal fields, pages that are not
+    /// models, operations without method and path); never an error, even with `--strict`.
+    Note,
     /// Generation went on; the construct was replaced (usually by `serde_json::Value`).
     Warning,
     /// Generation stopped.
@@ -79,11 +82,11 @@ pub enum Kind {
     MdBadOperation,
     /// `md-missing-column`: Markdown: a table lacks a column it needs (an operation's parameter table without Parameter, Type or Required: parameters skipped; a model table: error).
     MdMissingColumn,
-    /// `md-bad-type`: Markdown: a type that cannot be parsed (an operation parameter or response: skipped; a model field or union member: error).
+    /// `md-bad-type`: Markdown: a type that cannot be parsed (an operation parameter or response: skipped; a model field: `serde_json::Value`; a union member: error).
     MdBadType,
     /// `md-no-title`: Markdown: a model page without a `# Title`, or with an empty one; error.
     MdNoTitle,
-    /// `md-no-kind`: Markdown: a model page with no `## Fields`, `## Values` or `## Supported Types` section; error.
+    /// `md-no-kind`: Markdown: a page named explicitly with no `## Fields`, `## Values` or `## Supported Types` section; error (in a walked folder such a page is skipped: `md-skipped-page`).
     MdNoKind,
     /// `md-bad-table`: Markdown: text under `## Fields` that looks like a table but is not one; error.
     MdBadTable,
@@ -103,6 +106,14 @@ pub enum Kind {
     MdEmptyUnion,
     /// `md-link-cycle`: Markdown: required fields that link in a cycle, so no value of these types can exist; error.
     MdLinkCycle,
+    /// `md-outside-link`: Markdown: a type cell links outside the docs (an `http(s)://` URL): that field becomes `serde_json::Value`.
+    MdOutsideLink,
+    /// `md-sdk-field`: Markdown: SDK-internal response-wrapper fields (`contentType`, `statusCode`, `rawResponse`, `httpMeta`) left out of the models; note.
+    MdSdkField,
+    /// `md-skipped-page`: Markdown: a page of a walked folder with no `## Fields`, `## Values` or `## Supported Types` section (a helper page) is skipped; note.
+    MdSkippedPage,
+    /// `md-no-client`: Markdown: operation pages that give no HTTP method and path: no client methods; note.
+    MdNoClient,
 }
 
 impl Kind {
@@ -147,6 +158,10 @@ impl Kind {
             Kind::MdBadEnum => "md-bad-enum",
             Kind::MdEmptyUnion => "md-empty-union",
             Kind::MdLinkCycle => "md-link-cycle",
+            Kind::MdOutsideLink => "md-outside-link",
+            Kind::MdSdkField => "md-sdk-field",
+            Kind::MdSkippedPage => "md-skipped-page",
+            Kind::MdNoClient => "md-no-client",
         }
     }
 }
@@ -183,6 +198,11 @@ impl Diagnostic {
         Diagnostic { severity: Severity::Warning, kind, file: file.into(), place, message: message.into() }
     }
 
+    /// A note about `file` (what was left out on purpose).
+    pub fn note(kind: Kind, file: impl Into<String>, place: Place, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Note, kind, file: file.into(), place, message: message.into() }
+    }
+
     /// The same diagnostic as an error.
     pub fn into_error(mut self) -> Self {
         self.severity = Severity::Error;
@@ -193,6 +213,7 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = match self.severity {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
@@ -222,7 +243,7 @@ impl Diagnostics {
 
     /// Records a diagnostic (as an error in strict mode).
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        let diagnostic = if self.strict { diagnostic.into_error() } else { diagnostic };
+        let diagnostic = if self.strict && diagnostic.severity == Severity::Warning { diagnostic.into_error() } else { diagnostic };
         if !self.items.contains(&diagnostic) {
             self.items.push(diagnostic);
         }

@@ -36,6 +36,9 @@ pub struct Api {
     /// What a selection (`--tags`, `--operations`...) kept, when one was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected: Option<Selected>,
+    /// Markdown docs: every page read, with the dialect it was read as and what it became.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<PageRead>,
 }
 
 /// How much of the input a selection kept.
@@ -49,6 +52,17 @@ pub struct Selected {
     pub types: usize,
     /// Types in the input (named and inline).
     pub types_total: usize,
+}
+
+/// One markdown page as the frontend read it (shown by `specforge ir`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageRead {
+    /// The page, as named in messages.
+    pub file: String,
+    /// The SDK language its docs were written for, detected from the page: `typescript`, `python` or `go`.
+    pub dialect: String,
+    /// What the page became: `model`, `operations` or `skipped`.
+    pub read_as: String,
 }
 
 /// Operations sharing their first tag, reached through one sub-client (`client.users()`).

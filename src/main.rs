@@ -38,6 +38,9 @@ struct InputArgs {
     /// Markdown docs: override a field's type, as the docs would write it: `Model.field=int`. Repeatable.
     #[arg(long, value_name = "MODEL.FIELD=TYPE")]
     field_type: Vec<String>,
+    /// Markdown docs: the JSON name of one field, by its name in the docs: `Model.CreatedAt=created`. Repeatable.
+    #[arg(long, value_name = "MODEL.FIELD=WIRE_NAME")]
+    wire_name: Vec<String>,
     #[command(flatten)]
     select: SelectArgs,
 }
@@ -82,6 +85,9 @@ impl InputArgs {
             .all_schemas(select.all_schemas);
         for arg in &self.field_type {
             builder.field_type_arg(arg)?;
+        }
+        for arg in &self.wire_name {
+            builder.wire_name_arg(arg)?;
         }
         Ok(builder)
     }

@@ -155,7 +155,7 @@ struct Comparison {
 
 /// Compares model `d` of the docs with model `s` of the spec, then every pair of types their fields
 /// lead to (each pair once): one check per kind, field (by wire name) and enum value.
-fn compare_pair(docs: &Api, spec: &Api, first: (usize, usize), out: &mut Comparison) {
+fn compare_pair(docs: &Api, spec: &Api, first: (usize, usize), out: &mut Comparison, nullability_stated: bool) {
     let mut queue = vec![first];
     let mut seen = BTreeSet::new();
     while let Some((d, s)) = queue.pop() {
@@ -184,7 +184,7 @@ fn compare_pair(docs: &Api, spec: &Api, first: (usize, usize), out: &mut Compari
                             }
                             let collection = dshape.ends_with("[]") || dshape.starts_with("map<");
                             if df.nullable != sf.nullable {
-                                if collection && !df.nullable {
+                                if (collection || !nullability_stated) && !df.nullable {
                                     out.unstated += 1;
                                 } else {
                                     problems.push(format!("nullable: docs {} spec {}", df.nullable, sf.nullable));
@@ -262,7 +262,7 @@ fn compare(docs: &Api, spec: &Api) -> Comparison {
     let mut seen = BTreeSet::new();
     for pair in pairs {
         if seen.insert(pair) {
-            compare_pair(docs, spec, pair, &mut out);
+            compare_pair(docs, spec, pair, &mut out, true);
         }
     }
     out
@@ -321,4 +321,131 @@ fn typescript_seeds_agree_with_clerk_bapi() {
         disagreements.keys().map(|k| (k.as_str(), expected.get(k.as_str()).copied().unwrap_or("unexplained"))).collect();
     assert_eq!(found, expected, "disagreements between the seeds and the spec");
     assert!(checks >= 10, "SignInToken and CreateSignInTokenRequestBody are compared field by field");
+}
+
+/// Compares the Go docs' `shared` models (the API's schemas; `operations` holds the SDK's request and
+/// response wrappers, which have no counterpart in the spec and may share a schema's name) with the
+/// spec's models of the same name. Go docs print `*T` for optional and nullable alike, so
+/// nullability is not stated: a field the spec makes nullable is counted as unstated, not compared.
+fn compare_go(docs: &Api, spec: &Api) -> Comparison {
+    let spec_types: BTreeMap<String, usize> = spec.types.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
+    let mut out = Comparison::default();
+    let mut seen = BTreeSet::new();
+    for (d, def) in docs.types.iter().enumerate() {
+        if !def.hint.declared || !def.origin.file.contains("/models/shared/") {
+            continue;
+        }
+        let title = def.hint.segments.concat();
+        if let Some(&s) = spec_types.get(&title) {
+            if seen.insert((d, s)) {
+                compare_pair(docs, spec, (d, s), &mut out, false);
+            }
+        }
+    }
+    out
+}
+
+/// Wire names that cannot be derived from a Go field name: OpenAI's moderation categories contain
+/// `/` and `-` (`self-harm/intent`), which Go names drop (`SelfHarmIntent`). The per-field override
+/// (`--wire-name Model.Field=wire`) gives them, as a user of these docs would.
+const GO_WIRE_NAMES: &[(&str, &str)] = &[
+    ("HarassmentThreatening", "harassment/threatening"),
+    ("HateThreatening", "hate/threatening"),
+    ("SelfHarm", "self-harm"),
+    ("SelfHarmInstructions", "self-harm/instructions"),
+    ("SelfHarmIntent", "self-harm/intent"),
+    ("SexualMinors", "sexual/minors"),
+    ("ViolenceGraphic", "violence/graphic"),
+];
+
+const SPEC_NEWER: &str = "in the 2024-04-04 description but not in the docs: added to the API after the SDK was generated";
+const GO_FILE: &str = "the Go SDK wraps uploads in its File struct (Content, FileName); the spec says binary";
+
+/// Disagreements between openai-go and `openai-openapi-2024-04-04.yaml`, with the reason.
+const EXPLAINED_GO: &[(&str, &str)] = &[
+    ("Code=Str(\"invalid_prompt\")", SPEC_NEWER),
+    ("CreateFileRequest.file", GO_FILE),
+    ("CreateImageEditRequest.image", GO_FILE),
+    ("CreateImageEditRequest.mask", GO_FILE),
+    ("CreateImageVariationRequest.image", GO_FILE),
+    ("CreateMessageRequestRole=Str(\"assistant\")", SPEC_NEWER),
+    ("CreateRunRequest2.additional_messages", SPEC_NEWER),
+    ("CreateRunRequest2.stream", SPEC_NEWER),
+    ("CreateRunRequest2.temperature", SPEC_NEWER),
+    (
+        "CreateRunRequest2.thread_id",
+        "listed in the spec's `required` without a property schema (the spec's mistake, kept as an any-value field); the docs leave it out",
+    ),
+    ("CreateSpeechRequestResponseFormat=Str(\"pcm\")", SPEC_NEWER),
+    ("CreateSpeechRequestResponseFormat=Str(\"wav\")", SPEC_NEWER),
+    ("CreateThreadAndRunRequest.stream", SPEC_NEWER),
+    ("CreateThreadAndRunRequest.temperature", SPEC_NEWER),
+    (
+        "CreateThreadAndRunRequest.thread_id",
+        "listed in the spec's `required` without a property schema (the spec's mistake, kept as an any-value field); the docs leave it out",
+    ),
+    ("CreateTranscriptionRequest.file", GO_FILE),
+    (
+        "CreateTranscriptionRequest.timestamp_granularities",
+        "the spec's wire name is `timestamp_granularities[]` (array syntax of a multipart form field), which no rule derives from a Go name (`--wire-name` can give it)",
+    ),
+    (
+        "CreateTranscriptionRequest.timestamp_granularities[]",
+        "the spec's wire name is `timestamp_granularities[]` (array syntax of a multipart form field), which no rule derives from a Go name (`--wire-name` can give it)",
+    ),
+    ("CreateTranscriptionResponse2", "a union of the JSON and verbose JSON responses in the 2024-04-04 description; one object in the SDK's"),
+    ("CreateTranslationRequest.file", GO_FILE),
+    ("CreateTranslationResponse2", "a union of the JSON and verbose JSON responses in the 2024-04-04 description; one object in the SDK's"),
+    (
+        "Error.type",
+        "the docs' `Error` is FineTuningJob's inline error object (the SDK named it Error); the spec's `Error` is the API's error, which has `type`",
+    ),
+    (
+        "ListAssistantFilesResponse2.items",
+        "listed in the spec's `required` without a property schema (the spec's mistake, kept as an any-value field); the docs leave it out",
+    ),
+    (
+        "ListMessageFilesResponse2.items",
+        "listed in the spec's `required` without a property schema (the spec's mistake, kept as an any-value field); the docs leave it out",
+    ),
+    ("MessageObject.completed_at", SPEC_NEWER),
+    ("MessageObject.incomplete_at", SPEC_NEWER),
+    ("MessageObject.incomplete_details", SPEC_NEWER),
+    ("MessageObject.status", SPEC_NEWER),
+    ("RunObject.temperature", SPEC_NEWER),
+    ("SubmitToolOutputsRunRequest.stream", SPEC_NEWER),
+];
+
+/// The Go dialect: `openai-go`'s docs (Speakeasy's Go SDK for OpenAI's API, Go field names such as
+/// `CreatedAt` for wire names such as `created_at`) against OpenAI's own description of the same
+/// week, `openai-openapi-2024-04-04.yaml`: field names, types and required flags must agree on at
+/// least 97%, and every difference must be one of the explained ones.
+#[test]
+fn openai_go_docs_agree_with_openai_openapi() {
+    let mut config = specforge::Config { inputs: vec![shared("docs/openai-go/docs")], ..Default::default() };
+    for (go, wire) in GO_WIRE_NAMES {
+        for model in ["Categories", "CategoryScores"] {
+            config.markdown.wire_names.push((format!("{model}.{go}"), wire.to_string()));
+        }
+    }
+    let docs = specforge::model(&config).unwrap().api;
+    let spec = model(vec![shared("docs/openai-go/openapi/openai-openapi-2024-04-04.yaml")]);
+    let Comparison { checks, unstated, disagreements } = compare_go(&docs, &spec);
+    let agreement = 100.0 * (checks - disagreements.len()) as f64 / checks as f64;
+    eprintln!(
+        "openai-go vs openai-openapi-2024-04-04: {checks} checks, {} disagreements, {agreement:.2}% agreement \
+         ({unstated} fields whose nullability the Go docs do not state were not compared)",
+        disagreements.len()
+    );
+    let explained: BTreeMap<&str, &str> = EXPLAINED_GO.iter().copied().collect();
+    for (at, why) in &disagreements {
+        eprintln!("  {at}: {why} ({})", explained.get(at.as_str()).unwrap_or(&"UNEXPLAINED"));
+    }
+    let unexplained: Vec<String> =
+        disagreements.iter().filter(|(at, _)| !explained.contains_key(at.as_str())).map(|(at, why)| format!("{at}: {why}")).collect();
+    assert!(unexplained.is_empty(), "unexplained disagreements:\n{}", unexplained.join("\n"));
+    let stale: Vec<&&str> = explained.keys().filter(|at| !disagreements.contains_key(**at)).collect();
+    assert!(stale.is_empty(), "explained disagreements that no longer occur (remove them): {stale:?}");
+    assert!(agreement >= 97.0, "agreement {agreement:.2}% is below 97%");
+    assert!(checks > 1000, "only {checks} comparisons: are the models matched by name?");
 }

@@ -2,7 +2,7 @@
 
 use super::page::{Section, Table};
 use super::typexpr::{self, TypeExpr};
-use super::{Doc, Index, MarkdownOptions};
+use super::{Dialect, Doc, Index, MarkdownOptions, WireCase};
 use crate::diagnostic::{Diagnostics, Kind};
 use crate::ir::*;
 use std::collections::BTreeSet;
@@ -22,6 +22,26 @@ pub fn placeholders(docs: &[Doc]) -> Vec<TypeDef> {
             }
         })
         .collect()
+}
+
+/// The section that makes a page a model: its last `## Fields`, `## Values` or `## Supported Types`.
+pub fn kind_section(page: &super::page::Page) -> Option<&Section> {
+    page.sections.iter().rev().find(|s| matches!(s.title.trim(), "Fields" | "Values" | "Supported Types"))
+}
+
+/// Fields the SDKs add to their response wrappers (the HTTP exchange as the SDK saw it), compared
+/// ignoring case and `_`: not API data.
+const SDK_RESPONSE_FIELDS: [&str; 4] = ["contenttype", "statuscode", "rawresponse", "httpmeta"];
+
+fn sdk_key(name: &str) -> String {
+    name.chars().filter(|c| *c != '_').collect::<String>().to_ascii_lowercase()
+}
+
+/// Whether a `## Fields` table is an SDK response wrapper: it has `rawResponse` or `httpMeta`, or
+/// both `contentType` and `statusCode` (a model with only a `status_code` field keeps it).
+fn is_response_wrapper(names: &[String]) -> bool {
+    let keys: BTreeSet<String> = names.iter().map(|n| sdk_key(n)).collect();
+    keys.contains("rawresponse") || keys.contains("httpmeta") || (keys.contains("contenttype") && keys.contains("statuscode"))
 }
 
 /// The model name of a `# Title` (markdown marks and strike-through removed).
@@ -143,6 +163,11 @@ pub struct Builder<'a> {
     pub diags: &'a mut Diagnostics,
     /// Options.
     pub options: &'a MarkdownOptions,
+    /// Pages (one entry per field) whose SDK response-wrapper fields were left out.
+    pub left_out: Vec<String>,
+    /// Models that are SDK response wrappers (fields left out): an operation's response of such a
+    /// type is the wrapper's remaining field.
+    pub wrappers: BTreeSet<TypeId>,
 }
 
 /// A lowered field type with its flags.
@@ -165,8 +190,7 @@ impl Builder<'_> {
         }
         let description = doc.page.intro.paragraphs.iter().map(|p| cell_text(p)).collect::<Vec<_>>().join("\n\n");
         self.types[id.0].docs.description = Some(description).filter(|d| !d.is_empty());
-        let kind_section = doc.page.sections.iter().rev().find(|s| matches!(s.title.trim(), "Fields" | "Values" | "Supported Types"));
-        let kind = match kind_section {
+        let kind = match kind_section(&doc.page) {
             Some(section) if section.title.trim() == "Fields" => self.fields(&name, doc, section),
             Some(section) if section.title.trim() == "Values" => self.values(id, doc, section),
             Some(section) => self.supported_types(&name, doc, section),
@@ -182,6 +206,9 @@ impl Builder<'_> {
         };
         if let Some(kind) = kind {
             self.types[id.0].kind = kind;
+        }
+        if self.left_out.last() == Some(&doc.display) {
+            self.wrappers.insert(id);
         }
     }
 
@@ -203,10 +230,19 @@ impl Builder<'_> {
         let columns = self.columns(doc, table, &["field", "type", "required", "description"])?;
         let integral = integral_example_fields(doc);
         let mut seen = BTreeSet::new();
+        let mut wire_names = std::collections::BTreeMap::new();
         let mut fields = Vec::new();
         let mut additional = None;
+        let shown: Vec<String> = table.rows.iter().map(|(_, cells)| field_name(&cells[columns[0]])).collect();
+        let wrapper = is_response_wrapper(&shown);
         for (line, cells) in &table.rows {
-            let name = python_wire_name(&field_name(&cells[columns[0]]));
+            let shown = field_name(&cells[columns[0]]);
+            if wrapper && SDK_RESPONSE_FIELDS.contains(&sdk_key(&shown).as_str()) {
+                self.left_out.push(doc.display.clone());
+                continue;
+            }
+            // Only the Python SDK renames reserved words (`date_`); a name never ends in `_` otherwise.
+            let name = if doc.dialect == Dialect::Go { shown.clone() } else { python_wire_name(&shown) };
             if name.is_empty() {
                 self.diags.push(doc.at(*line, true, Kind::MdEmptyField, "empty field name"));
                 continue;
@@ -219,13 +255,23 @@ impl Builder<'_> {
                 self.diags.push(doc.at(*line, true, Kind::MdDuplicateField, format!("field `{name}` is listed twice")));
                 continue;
             }
+            let wire_name = self.wire_name(model, &name, doc.dialect);
+            if let Some(other) = wire_names.insert(wire_name.clone(), name.clone()) {
+                self.diags.push(doc.at(
+                    *line,
+                    true,
+                    Kind::MdDuplicateField,
+                    format!("field `{name}` has the wire name `{wire_name}`, like `{other}`"),
+                ));
+                continue;
+            }
             let override_type = self.options.field_types.iter().find(|(at, _)| at == &format!("{model}.{name}")).map(|(_, ty)| ty.as_str());
             let type_cell = override_type.unwrap_or(&cells[columns[1]]);
             let expr = match typexpr::parse(type_cell) {
                 Ok(expr) => expr,
                 Err(message) => {
-                    self.diags.push(doc.at(*line, true, Kind::MdBadType, format!("field `{name}`: {message}")));
-                    continue;
+                    self.diags.push(doc.at(*line, false, Kind::MdBadType, format!("field `{name}`: {message}; using any JSON value")));
+                    TypeExpr::Any
                 }
             };
             let required = match required_cell(&cells[columns[2]]) {
@@ -258,9 +304,12 @@ impl Builder<'_> {
                     description = format!("{description}\n\n{}: `{}`", cell_text(header), extra.replace('`', "'")).trim().to_string();
                 }
             }
-            let deprecated = cells[columns[0]].trim().starts_with("~~") || description.contains(":warning: **DEPRECATED**");
+            // `~~Name~~`; the warning as TypeScript and Python print it (`:warning: **DEPRECATED**`) and as
+            // Go docs do (`: warning: ** DEPRECATED **`).
+            let deprecated =
+                cells[columns[0]].trim().starts_with("~~") || description.contains("**DEPRECATED**") || description.contains("** DEPRECATED **");
             fields.push(Field {
-                wire_name: self.options.wire_case.apply(&name),
+                wire_name,
                 name: String::new(),
                 ty: lowered.ty,
                 required,
@@ -272,6 +321,21 @@ impl Builder<'_> {
             });
         }
         Some(TypeKind::Struct(Struct { fields, additional, newtype: None }))
+    }
+
+    /// The JSON name of field `name` (as the docs show it) of `model`: the `--wire-name` override,
+    /// else the dialect's rule: Go docs show Go field names (`CreatedAt`), whose wire name is their
+    /// snake_case (`created_at`) unless `--wire-case` asks for another case; the other dialects show
+    /// the wire name, changed only by `--wire-case`.
+    fn wire_name(&self, model: &str, name: &str, dialect: Dialect) -> String {
+        let at = format!("{model}.{name}");
+        if let Some((_, wire)) = self.options.wire_names.iter().find(|(field, _)| *field == at) {
+            return wire.clone();
+        }
+        match (dialect, self.options.wire_case) {
+            (Dialect::Go, WireCase::AsIs) => super::go_snake_case(name),
+            (_, case) => case.apply(name),
+        }
     }
 
     /// Column indexes of `wanted` (by lowercase header), or an error naming the missing one.
@@ -387,10 +451,16 @@ impl Builder<'_> {
     fn supported_types(&mut self, model: &str, doc: &Doc, section: &Section) -> Option<TypeKind> {
         let mut variants: Vec<Variant> = Vec::new();
         for sub in &section.subsections {
-            let expr = match typexpr::parse(&sub.title) {
+            // Go docs print each member as a constructor call whose argument is the member type
+            // (`shared.CreateInputStr(string{/* values here */})`); the `###` title may be empty.
+            let written = match (doc.dialect, sub.code.first().and_then(|b| go_member_type(&b.text))) {
+                (Dialect::Go, Some(member)) => member,
+                _ => sub.title.clone(),
+            };
+            let expr = match typexpr::parse(&written) {
                 Ok(expr) => expr,
                 Err(message) => {
-                    self.diags.push(doc.at(sub.line, true, Kind::MdBadType, format!("union member `{}`: {message}", sub.title)));
+                    self.diags.push(doc.at(sub.line, true, Kind::MdBadType, format!("union member `{written}`: {message}")));
                     return None;
                 }
             };
@@ -469,6 +539,15 @@ impl Builder<'_> {
                 Lowered { ty: inner.ty, nullable: true }
             }
             TypeExpr::Union(members) => self.union(members, doc, line, hint, integral),
+            TypeExpr::External { text, url } => {
+                self.diags.push(doc.at(
+                    line,
+                    false,
+                    Kind::MdOutsideLink,
+                    format!("`{text}` links outside the docs ({url}): a type the docs do not describe; using any JSON value"),
+                ));
+                plain(Type::Any)
+            }
         }
     }
 
@@ -536,6 +615,16 @@ fn wrap_nullable(lowered: Lowered) -> Type {
     } else {
         lowered.ty
     }
+}
+
+/// The member type of a Go union member's constructor call, `x := shared.CreateXY(TYPE{/* values here */})`
+/// → `TYPE` (`string`, `[]int64`, `shared.AssistantToolsCode`).
+fn go_member_type(code: &str) -> Option<String> {
+    let line = code.lines().find(|l| l.contains(":=") || l.contains('('))?;
+    let (_, call) = line.split_once('(')?;
+    let end = call.find("{/*").or_else(|| call.rfind('{')).or_else(|| call.rfind(')'))?;
+    let ty = call[..end].trim();
+    (!ty.is_empty()).then(|| ty.to_string())
 }
 
 /// A Required cell, in model tables and operation parameter tables alike: `:heavy_check_mark:`,
@@ -740,6 +829,14 @@ mod tests {
         assert_eq!(python_wire_name("name_"), "name_");
         assert_eq!(python_wire_name("__pydantic_extra__"), "__pydantic_extra__");
         assert!(is_valid_name("$ref") && is_valid_name("user_id") && !is_valid_name("1st") && !is_valid_name("a b"));
+        assert_eq!(go_member_type("input := shared.CreateInputArrayOfstr([]string{/* values here */})\n").as_deref(), Some("[]string"));
+        assert_eq!(
+            go_member_type("t := shared.CreateToolsAssistantToolsCode(shared.AssistantToolsCode{/* values here */})").as_deref(),
+            Some("shared.AssistantToolsCode")
+        );
+        assert!(is_response_wrapper(&["ContentType".into(), "StatusCode".into(), "Body".into()]));
+        assert!(is_response_wrapper(&["rawResponse".into()]));
+        assert!(!is_response_wrapper(&["status_code".into(), "url".into()]));
     }
 
     #[test]

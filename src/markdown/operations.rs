@@ -15,7 +15,7 @@ use crate::ir::*;
 use crate::typespace::paths::{normalized, placeholders};
 
 /// Parameters that configure the SDK call, not the HTTP request.
-const SDK_ONLY: [&str; 6] = ["retries", "server_url", "serverURL", "options", "http_headers", "timeout_ms"];
+const SDK_ONLY: [&str; 8] = ["retries", "server_url", "serverURL", "options", "http_headers", "timeout_ms", "ctx", "opts"];
 
 /// Attributes of an HTML comment: `key="value"` pairs.
 fn attributes(comment: &str) -> Vec<(String, String)> {
@@ -37,15 +37,32 @@ fn in_path(holes: &[String], wire_name: &str) -> bool {
     holes.iter().any(|h| normalized(h) == normalized(wire_name))
 }
 
+/// What one sdks page gave.
+pub struct Read {
+    /// The operations read.
+    pub operations: Vec<Operation>,
+    /// `## method` sections that document an operation (they have `### Parameters`, `### Response`
+    /// or `### Example Usage`), with or without the comment giving its method and path.
+    pub described: usize,
+    /// Of those, the ones without method and path: no client method can call them.
+    pub without_endpoint: usize,
+}
+
 /// The operations of one sdks page.
-pub fn read(doc: &Doc, builder: &mut Builder<'_>) -> Vec<Operation> {
+pub fn read(doc: &Doc, builder: &mut Builder<'_>) -> Read {
     let group = doc.page.title.as_ref().map(|(t, _)| super::models::clean_title(t)).unwrap_or_default();
     let mut operations = Vec::new();
+    let mut described = 0;
+    let mut without_endpoint = 0;
     for section in &doc.page.sections {
+        let documents_operation =
+            section.subsections.iter().any(|s| matches!(s.title.trim(), "Parameters" | "Response" | "Example Usage" | "Errors"));
+        described += usize::from(documents_operation);
         let comments = section.html.iter().chain(section.subsections.iter().flat_map(|s| s.html.iter()));
         let Some((line, attrs)) =
             comments.map(|(line, html)| (*line, attributes(html))).find(|(_, attrs)| attrs.iter().any(|(k, _)| k == "operationID"))
         else {
+            without_endpoint += usize::from(documents_operation);
             continue;
         };
         let get = |key: &str| attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
@@ -87,7 +104,7 @@ pub fn read(doc: &Doc, builder: &mut Builder<'_>) -> Vec<Operation> {
         }
         operations.push(operation);
     }
-    operations
+    Read { operations, described, without_endpoint }
 }
 
 fn parameter(wire_name: &str, path: &str, required: bool, ty: Type, description: Option<String>) -> Parameter {
@@ -153,6 +170,18 @@ fn parameters_of(doc: &Doc, section: &Section, operation: &mut Operation, builde
     }
 }
 
+/// Whether a field of a `request` model is its body: `requestBody`/`request_body`/`body`, or (Go
+/// request structs) a field named after the model it holds (`CreatePetRequest shared.CreatePetRequest`).
+fn is_body_field(field: &Field, builder: &Builder<'_>) -> bool {
+    if matches!(field.wire_name.as_str(), "requestBody" | "request_body" | "body") {
+        return true;
+    }
+    match &field.ty {
+        Type::Named { id, .. } => builder.types[id.0].hint.segments.concat().eq_ignore_ascii_case(&field.wire_name.replace('_', "")),
+        _ => false,
+    }
+}
+
 /// Splits a `request` model into parameters and body.
 fn request_model(ty: Type, required: bool, operation: &mut Operation, builder: &mut Builder<'_>) {
     let fields = match &ty {
@@ -163,14 +192,12 @@ fn request_model(ty: Type, required: bool, operation: &mut Operation, builder: &
         _ => None,
     };
     let holes = placeholders(&operation.path);
-    let Some(fields) =
-        fields.filter(|f| f.iter().any(|f| in_path(&holes, &f.wire_name) || matches!(f.wire_name.as_str(), "requestBody" | "request_body" | "body")))
-    else {
+    let Some(fields) = fields.filter(|f| f.iter().any(|f| in_path(&holes, &f.wire_name) || is_body_field(f, builder))) else {
         operation.request_body = Some(json_body(ty, required));
         return;
     };
     for field in fields {
-        if matches!(field.wire_name.as_str(), "requestBody" | "request_body" | "body") {
+        if is_body_field(&field, builder) {
             operation.request_body = Some(json_body(field.ty, field.required));
         } else {
             operation.parameters.push(parameter(&field.wire_name, &operation.path, field.required, field.ty, field.docs.description));
@@ -180,7 +207,9 @@ fn request_model(ty: Type, required: bool, operation: &mut Operation, builder: &
 
 fn response_of(doc: &Doc, section: &Section, operation: &mut Operation, builder: &mut Builder<'_>) {
     let Some(text) = section.paragraphs.first() else { return };
-    let text = text.trim().trim_matches('*');
+    // Go: `**[*operations.GetPetResponse](...), error**`, the table of errors possibly glued below.
+    let text = text.lines().next().unwrap_or("").trim().trim_matches('*');
+    let text = text.strip_suffix(", error").unwrap_or(text).trim().trim_matches('*');
     if is_void(text) {
         operation.responses.push(Response { status: Status::Code(204), contents: Vec::new(), headers: Vec::new(), docs: Docs::default() });
         return;
@@ -190,7 +219,29 @@ fn response_of(doc: &Doc, section: &Section, operation: &mut Operation, builder:
         return;
     };
     let streaming = matches!(&expr, TypeExpr::Ref { name, .. } if name.contains("EventStream"));
-    let ty = builder.lower_type(&expr, doc, section.line, &[operation.hint[0].clone(), "Response".into()]);
+    let mut ty = builder.lower_type(&expr, doc, section.line, &[operation.hint[0].clone(), "Response".into()]);
+    // An SDK response wrapper (Go's `operations.GetPetResponse`: the HTTP exchange, left out, plus
+    // the body): the response is its one remaining field, or nothing.
+    if let Type::Named { id, .. } = &ty {
+        if builder.wrappers.contains(id) {
+            if let TypeKind::Struct(wrapper) = &builder.types[id.0].kind {
+                let bodies: Vec<&Field> = wrapper.fields.iter().filter(|f| f.wire_name != "headers").collect();
+                match bodies.as_slice() {
+                    [] => {
+                        operation.responses.push(Response {
+                            status: Status::Code(204),
+                            contents: Vec::new(),
+                            headers: Vec::new(),
+                            docs: Docs::default(),
+                        });
+                        return;
+                    }
+                    [body] => ty = body.ty.clone(),
+                    _ => {}
+                }
+            }
+        }
+    }
     let media_type = if streaming { "text/event-stream" } else { "application/json" };
     operation.responses.push(Response {
         status: Status::Code(200),

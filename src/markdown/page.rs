@@ -2,7 +2,7 @@
 //! and `##` sections holding tables, code blocks, HTML comments and `###` subsections, each with the
 //! line it starts on.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 /// A table as written: header cells and rows of raw cell source (markdown, `\|` unescaped).
@@ -25,6 +25,8 @@ pub struct CodeBlock {
     pub text: String,
     /// Line of the opening fence.
     pub line: usize,
+    /// The fence's language (`go`, `python`, `typescript`), empty when none is given.
+    pub lang: String,
 }
 
 /// Content under one heading.
@@ -58,6 +60,11 @@ pub struct Page {
 }
 
 impl Page {
+    /// Every section: the intro, the `##` sections and their `###` subsections.
+    pub fn all_sections(&self) -> impl Iterator<Item = &Section> {
+        std::iter::once(&self.intro).chain(self.sections.iter().flat_map(|s| std::iter::once(s).chain(s.subsections.iter())))
+    }
+
     /// The last `##` section whose title is `name`.
     pub fn section(&self, name: &str) -> Option<&Section> {
         self.sections.iter().rev().find(|s| s.title.trim() == name)
@@ -149,8 +156,12 @@ pub fn parse(text: &str) -> Page {
                     block.text.push_str(&t);
                 }
             }
-            Event::Start(Tag::CodeBlock(_)) => {
-                code = Some(CodeBlock { text: String::new(), line: lines.line(range.start) });
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_ascii_lowercase(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some(CodeBlock { text: String::new(), line: lines.line(range.start), lang });
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some(block) = code.take() {

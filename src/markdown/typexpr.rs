@@ -3,8 +3,13 @@
 //! TypeScript: `*string*`, `*number*`, `*boolean*`, `*Date*`, `*any*`, `*Record<string, T>*`, `T[]`,
 //! `Array<T>`, `A \| B`, `"literal"`, links `[components.X](../x.md)`. Python: `str`, `int`, `float`,
 //! `bool`, `datetime`, `date`, `Any`, `List[T]`, `Dict[str, T]`, `Optional[T]`, `Nullable[T]`,
-//! `OptionalNullable[T]`, `Literal["x"]`, `Union[A, B]`, `models.X`. Emphasis and code marks are
-//! ignored; a link's text is itself a type whose named part is resolved by the link's target.
+//! `OptionalNullable[T]`, `Literal["x"]`, `Union[A, B]`, `models.X`. Go (Speakeasy's Go SDK docs):
+//! `*string*`, `**int64*` (a pointer: optional), `[]*float64*`, `[][shared.X](../x.md)`,
+//! `map[string]*int64*`, `map[string]*interface{}*`, `any`, `*[]byte*`, `time.Time`, `types.Date`,
+//! links through pointers `[*shared.X](../x.md)`. Emphasis and code marks are ignored (so a Go
+//! pointer's `*` is too: optionality comes from the Required column); a link's text is itself a type
+//! whose named part is resolved by the link's target; a link to an `http(s)://` URL is
+//! [`TypeExpr::External`].
 
 /// A parsed type cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +53,26 @@ pub enum TypeExpr {
     Optional(Box<TypeExpr>),
     /// Python's `Nullable[T]` (may be `null`).
     Nullable(Box<TypeExpr>),
+    /// A link out of the docs (`[*http.Response](https://pkg.go.dev/net/http#Response)`): a type
+    /// the docs do not describe.
+    External {
+        /// The link text.
+        text: String,
+        /// The URL.
+        url: String,
+    },
+}
+
+impl TypeExpr {
+    /// Whether the expression names a model anywhere inside (a [`TypeExpr::Ref`]).
+    fn names_a_model(&self) -> bool {
+        match self {
+            TypeExpr::Ref { .. } | TypeExpr::External { .. } => true,
+            TypeExpr::Array(inner) | TypeExpr::Map(inner) | TypeExpr::Optional(inner) | TypeExpr::Nullable(inner) => inner.names_a_model(),
+            TypeExpr::Union(members) => members.iter().any(TypeExpr::names_a_model),
+            _ => false,
+        }
+    }
 }
 
 /// Parses a type cell; the error says what was expected and at which character.
@@ -108,20 +133,8 @@ impl Parser<'_> {
     }
 
     fn postfix(&mut self) -> Result<TypeExpr, String> {
-        let mut expr = self.primary()?;
-        loop {
-            let save = self.pos;
-            if self.peek() == Some('[') {
-                self.pos += 1;
-                if self.peek() == Some(']') {
-                    self.pos += 1;
-                    expr = TypeExpr::Array(Box::new(expr));
-                    continue;
-                }
-            }
-            self.pos = save;
-            return Ok(expr);
-        }
+        let expr = self.primary()?;
+        Ok(self.postfix_of(expr))
     }
 
     fn primary(&mut self) -> Result<TypeExpr, String> {
@@ -133,6 +146,13 @@ impl Parser<'_> {
                 self.expect(')')?;
                 Ok(inner)
             }
+            Some('[') if self.slice_prefix() => {
+                let element = self.primary()?;
+                Ok(match element {
+                    TypeExpr::Ref { ref name, .. } if name == "byte" || name == "uint8" => TypeExpr::Binary,
+                    other => TypeExpr::Array(Box::new(other)),
+                })
+            }
             Some('[') => self.link(),
             Some('{') => self.index_signature(),
             Some('"') | Some('\'') => self.string_literal(),
@@ -140,6 +160,18 @@ impl Parser<'_> {
             Some(c) if c.is_alphabetic() || c == '_' => self.named(),
             Some(c) => Err(format!("unexpected `{c}` at character {}", self.pos + 1)),
         }
+    }
+
+    /// Go's `[]T`: consumes `[]` (blanks allowed between) when the `[` at the position opens one.
+    fn slice_prefix(&mut self) -> bool {
+        let save = self.pos;
+        self.pos += 1;
+        if self.peek() == Some(']') {
+            self.pos += 1;
+            return true;
+        }
+        self.pos = save;
+        false
     }
 
     /// `[text](target)`: the text is a type whose names resolve to `target`.
@@ -169,7 +201,22 @@ impl Parser<'_> {
             .ok_or_else(|| format!("unclosed link target at character {}", close + 2))?;
         let target: String = self.chars[close + 2..end].iter().collect();
         let text = &self.chars[open + 1..close];
-        let mut inner = Parser { chars: text, pos: 0, link: Some(target.trim().to_string()) };
+        let target = target.trim();
+        if target.starts_with("http://") || target.starts_with("https://") {
+            // A language's own type linked to its reference (`[Date](https://developer.mozilla.org/...)`,
+            // `[date](https://docs.python.org/...)`) is that type; a name the docs do not describe
+            // (`[*http.Response](https://pkg.go.dev/...)`) is outside them.
+            self.pos = end + 1;
+            let mut inner = Parser { chars: text, pos: 0, link: None };
+            let builtin = inner.union().ok().filter(|expr| {
+                inner.skip();
+                inner.pos == text.len() && !expr.names_a_model()
+            });
+            return Ok(
+                builtin.unwrap_or_else(|| TypeExpr::External { text: text.iter().collect::<String>().trim().to_string(), url: target.to_string() })
+            );
+        }
+        let mut inner = Parser { chars: text, pos: 0, link: Some(target.to_string()) };
         let expr = inner.union()?;
         inner.skip();
         if inner.pos < text.len() {
@@ -259,9 +306,53 @@ impl Parser<'_> {
         Ok(Some(args))
     }
 
+    /// Go's `map[K]V` and `interface{}`, which read on from `name`.
+    fn go_builtin(&mut self, name: &str) -> Result<Option<TypeExpr>, String> {
+        let save = self.pos;
+        match name {
+            "map" if self.peek() == Some('[') => {
+                self.pos += 1;
+                self.union()?;
+                self.expect(']')?;
+                let value = self.primary()?;
+                let value = self.postfix_of(value);
+                Ok(Some(TypeExpr::Map(Box::new(value))))
+            }
+            "interface" if self.peek() == Some('{') => {
+                self.pos += 1;
+                self.expect('}')?;
+                Ok(Some(TypeExpr::Any))
+            }
+            _ => {
+                self.pos = save;
+                Ok(None)
+            }
+        }
+    }
+
+    /// TypeScript's `T[]` suffixes after an already parsed `expr`.
+    fn postfix_of(&mut self, mut expr: TypeExpr) -> TypeExpr {
+        loop {
+            let save = self.pos;
+            if self.peek() == Some('[') {
+                self.pos += 1;
+                if self.peek() == Some(']') {
+                    self.pos += 1;
+                    expr = TypeExpr::Array(Box::new(expr));
+                    continue;
+                }
+            }
+            self.pos = save;
+            return expr;
+        }
+    }
+
     fn named(&mut self) -> Result<TypeExpr, String> {
         let start = self.pos;
         let name = self.identifier();
+        if let Some(go) = self.go_builtin(&name)? {
+            return Ok(go);
+        }
         let args = self.arguments()?;
         let one = |args: &Option<Vec<TypeExpr>>, what: &str| -> Result<TypeExpr, String> {
             match args.as_deref() {
@@ -274,7 +365,11 @@ impl Parser<'_> {
             ("string" | "str" | "String", None) => TypeExpr::String,
             ("number", None) => TypeExpr::Number,
             ("int" | "integer" | "bigint" | "BigInt", None) => TypeExpr::Integer,
-            ("float" | "Decimal" | "decimal", None) => TypeExpr::Float,
+            ("int8" | "int16" | "int32" | "int64" | "uint" | "uint16" | "uint32" | "uint64" | "big.Int", None) => TypeExpr::Integer,
+            ("float" | "Decimal" | "decimal" | "float32" | "float64" | "big.Float" | "decimal.Big", None) => TypeExpr::Float,
+            ("time.Time", None) => TypeExpr::DateTime,
+            ("types.Date" | "types.RFCDate", None) => TypeExpr::Date,
+            ("io.Reader" | "io.ReadCloser" | "os.File", None) => TypeExpr::Binary,
             ("boolean" | "bool", None) => TypeExpr::Boolean,
             ("true" | "True", None) => TypeExpr::Literal(true.into()),
             ("false" | "False", None) => TypeExpr::Literal(false.into()),
@@ -287,8 +382,10 @@ impl Parser<'_> {
             ("Record" | "Dict" | "dict" | "Mapping", Some(_)) => TypeExpr::Map(Box::new(one(&args, "map")?)),
             ("Array" | "List" | "list" | "Sequence" | "ReadonlyArray", Some(_)) => TypeExpr::Array(Box::new(one(&args, "")?)),
             ("Optional", Some(_)) => TypeExpr::Optional(Box::new(one(&args, "")?)),
-            ("Nullable", Some(_)) => TypeExpr::Nullable(Box::new(one(&args, "")?)),
-            ("OptionalNullable", Some(_)) => TypeExpr::Optional(Box::new(TypeExpr::Nullable(Box::new(one(&args, "")?)))),
+            ("Nullable" | "nullable.Nullable", Some(_)) => TypeExpr::Nullable(Box::new(one(&args, "")?)),
+            ("OptionalNullable" | "optionalnullable.OptionalNullable", Some(_)) => {
+                TypeExpr::Optional(Box::new(TypeExpr::Nullable(Box::new(one(&args, "")?))))
+            }
             ("Promise" | "EventStream" | "AsyncIterable", Some(_)) => one(&args, "")?,
             ("Union", Some(members)) => TypeExpr::Union(members.clone()),
             ("Literal", Some(members)) => match members.as_slice() {
@@ -341,6 +438,33 @@ mod tests {
         assert_eq!(parse("*Union[bytes, IO[bytes], io.IOBase]*"), Ok(Union(vec![Binary, Binary, Binary])));
         assert_eq!(parse("*Optional[Literal[\"a\"]]*"), Ok(Optional(Box::new(Literal("a".into())))));
         assert_eq!(parse("`*int*`"), Ok(Integer));
+    }
+
+    #[test]
+    fn go_cells() {
+        assert_eq!(parse("**float64*"), Ok(Float));
+        assert_eq!(parse("*int64*"), Ok(Integer));
+        assert_eq!(parse("[]*string*"), Ok(Array(Box::new(String))));
+        assert_eq!(parse("[][shared.X](../x.md)"), Ok(Array(Box::new(r("shared.X", "../x.md")))));
+        assert_eq!(parse("[*shared.X](../x.md)"), Ok(r("shared.X", "../x.md")));
+        assert_eq!(parse("map[string]*int64*"), Ok(Map(Box::new(Integer))));
+        assert_eq!(parse("map[string]*interface{}*"), Ok(Map(Box::new(Any))));
+        assert_eq!(parse("map[string][]*string*"), Ok(Map(Box::new(Array(Box::new(String))))));
+        assert_eq!(parse("[]map[string]*float64*"), Ok(Array(Box::new(Map(Box::new(Float))))));
+        assert_eq!(parse("*[]byte*"), Ok(Binary));
+        assert_eq!(parse("[][]int64"), Ok(Array(Box::new(Array(Box::new(Integer))))));
+        assert_eq!(parse("*time.Time*"), Ok(DateTime));
+        assert_eq!(parse("**types.Date*"), Ok(Date));
+        assert_eq!(parse("*types.RFCDate*"), Ok(Date));
+        assert_eq!(parse("*any*"), Ok(Any));
+        // Newer Speakeasy Go SDKs state nullability with a generic wrapper.
+        assert_eq!(parse("*optionalnullable.OptionalNullable[string]*"), Ok(Optional(Box::new(Nullable(Box::new(String))))));
+        assert_eq!(
+            parse("[*http.Response](https://pkg.go.dev/net/http#Response)"),
+            Ok(External { text: "*http.Response".into(), url: "https://pkg.go.dev/net/http#Response".into() })
+        );
+        assert_eq!(parse("[Date](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Date)"), Ok(DateTime));
+        assert_eq!(parse("[date](https://docs.python.org/3/library/datetime.html#date-objects)"), Ok(Date));
     }
 
     #[test]

@@ -50,5 +50,6 @@ pub fn convert(store: &mut DocumentStore, root: DocId, diags: &mut Diagnostics) 
         security: operations::default_security(&typed),
         groups: Vec::new(),
         selected: None,
+        pages: Vec::new(),
     })
 }

@@ -66,6 +66,7 @@ pub fn convert(store: &mut DocumentStore, root: DocId, diags: &mut Diagnostics) 
         security,
         groups: Vec::new(),
         selected: None,
+        pages: Vec::new(),
     })
 }
 
