@@ -227,6 +227,30 @@ pub fn union_item(cx: &mut Cx<'_>, id: usize, u: &Union) -> TokenStream {
             ),
         )
     };
+    // Each direction only where the type is used that way (its variants derive no more).
+    let direction = cx.directions[id];
+    let serialize_impl = direction.serialize.then(|| {
+        quote! {
+            #allow
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
+                    match self { #(#ser_arms,)* #fallback_ser }
+                }
+            }
+        }
+    });
+    let deserialize_impl = direction.deserialize.then(|| {
+        quote! {
+            #allow
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
+                    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                    let tag = value.get(#property).and_then(|tag| tag.as_str()).map(::std::string::String::from);
+                    match tag.as_deref() { #(#de_arms,)* #fallback_de }
+                }
+            }
+        }
+    });
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
@@ -234,20 +258,8 @@ pub fn union_item(cx: &mut Cx<'_>, id: usize, u: &Union) -> TokenStream {
         #extra
         #allow
         pub enum #name { #(#decls,)* #fallback_decl }
-        #allow
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
-                match self { #(#ser_arms,)* #fallback_ser }
-            }
-        }
-        #allow
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let tag = value.get(#property).and_then(|tag| tag.as_str()).map(::std::string::String::from);
-                match tag.as_deref() { #(#de_arms,)* #fallback_de }
-            }
-        }
+        #serialize_impl
+        #deserialize_impl
     }
 }
 
