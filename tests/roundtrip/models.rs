@@ -140,9 +140,11 @@ fn formats_map_to_typed_values() {
     let value = json!({
         "small": 1, "big": 9007199254740993i64, "plain": -3, "unsigned": 4000000000u32, "single": 900.2459845505655, "double": 0.25,
         "when": "2024-05-06T07:08:09Z", "day": "2024-05-06", "key": "6f1c1a3e-3f9b-4f1e-9d7c-2b8f0a1e5c44",
-        "blob": "aGVsbG8=", "maybe_blob": "AAE=", "blobs": ["aGk=", ""], "upload": "raw \u{1} text", "email": "a@b.c"
+        "blob": "aGVsbG8=", "maybe_blob": "AAE=", "blobs": ["aGk=", ""], "upload": "raw \u{1} text", "email": "a@b.c",
+        "huge": 11167330743909090000u64
     });
     let m: formats::Measurements = round_trip(value);
+    assert_eq!(m.huge, Some(11167330743909090000u64));
     // `format: binary` inside JSON is a string: a JSON string cannot hold other bytes.
     assert_eq!(m.upload.as_deref(), Some("raw \u{1} text"));
     assert_eq!(m.big, 9007199254740993);

@@ -44,7 +44,7 @@ pub fn format_type(format: Option<&str>) -> Type {
 }
 
 /// The Rust-relevant width of an integer `format`.
-pub fn int_width(format: Option<&str>) -> IntWidth {
+pub fn int_width(format: Option<&str>, minimum: Option<&Value>, maximum: Option<&Value>) -> IntWidth {
     match format {
         Some("int8") => IntWidth::I8,
         Some("int16") => IntWidth::I16,
@@ -53,7 +53,18 @@ pub fn int_width(format: Option<&str>) -> IntWidth {
         Some("uint16") => IntWidth::U16,
         Some("uint32") => IntWidth::U32,
         Some("uint64") | Some("uint") => IntWidth::U64,
+        // A non-negative range whose maximum is past i64 (`maximum: 18446744073709551615`, often
+        // written as a rounded double) holds values only u64 can.
+        _ if beyond_i64(maximum) && minimum.and_then(Value::as_f64).is_some_and(|m| m >= 0.0) => IntWidth::U64,
         _ => IntWidth::I64,
+    }
+}
+
+/// True when `value` is a number greater than `i64::MAX`.
+fn beyond_i64(value: Option<&Value>) -> bool {
+    match value {
+        Some(Value::Number(n)) => n.as_i64().is_none() && (n.as_u64().is_some() || n.as_f64().is_some_and(|f| f >= 9.223372036854776e18)),
+        _ => false,
     }
 }
 

@@ -408,7 +408,7 @@ impl<'s> Converter<'s> {
     fn type_named(&mut self, typ: &str, view: &SchemaView<'_>, at: &Loc) -> Result<Type> {
         Ok(match typ {
             "string" => string_type(view),
-            "integer" => Type::Integer { width: int_width(view.format) },
+            "integer" => Type::Integer { width: int_width(view.format, view.raw.get("minimum"), view.raw.get("maximum")) },
             // `format: float` still reads as f64: an f32 would round the doubles a valid document sends.
             "number" => Type::Number { single: false },
             "boolean" => Type::Boolean,
