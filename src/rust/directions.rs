@@ -61,11 +61,13 @@ pub fn directions(api: &Api, directional: bool) -> Vec<Direction> {
         }
     }
     api.webhooks.iter().for_each(|op| op.named_ids(&mut received));
+    // Types no operation reaches keep both directions, and so does everything they hold.
+    let (first_sent, first_received) = (reach(api, sent.clone()), reach(api, received.clone()));
+    let unreached = (0..api.types.len()).filter(|&i| !first_sent[i] && !first_received[i]).map(TypeId);
+    sent.extend(unreached.clone());
+    received.extend(unreached);
     let (sent, received) = (reach(api, sent), reach(api, received));
-    sent.iter()
-        .zip(&received)
-        .map(|(&serialize, &deserialize)| if serialize || deserialize { Direction { serialize, deserialize } } else { Direction::BOTH })
-        .collect()
+    sent.iter().zip(&received).map(|(&serialize, &deserialize)| Direction { serialize, deserialize }).collect()
 }
 
 #[cfg(test)]
@@ -75,7 +77,7 @@ mod tests {
 
     #[test]
     fn sent_types_serialize_received_ones_deserialize_and_the_rest_both() {
-        // 0 Body (request body) → 1 Shared ← 2 Reply (response); 3 Header (response header); 4 Alone.
+        // 0 Body (request body) → 1 Shared ← 2 Reply (response); 3 Header (response header); 4 Alone → 5 Held.
         let def = |name: &str, refs: &[usize]| {
             let fields: Vec<_> = refs
                 .iter()
@@ -86,7 +88,7 @@ mod tests {
         let named = |id: usize| json!({"type": "named", "id": id});
         let api: Api = serde_json::from_value(json!({
             "info": {"title": "t", "version": "1"},
-            "types": [def("Body", &[1]), def("Shared", &[]), def("Reply", &[1]), def("Header", &[]), def("Alone", &[])],
+            "types": [def("Body", &[1]), def("Shared", &[]), def("Reply", &[1, 5]), def("Header", &[]), def("Alone", &[5]), def("Held", &[])],
             "operations": [{"name": "op", "hint": [], "method": "POST", "path": "/", "origin": {"file": "", "place": ""},
                 "request_body": {"required": true, "contents": [{"media_type": "application/json", "ty": named(0)}]},
                 "responses": [{"status": {"code": 200}, "contents": [{"media_type": "application/json", "ty": named(2)}],
@@ -94,7 +96,8 @@ mod tests {
         }))
         .unwrap();
         let got: Vec<(bool, bool)> = directions(&api, true).iter().map(|d| (d.serialize, d.deserialize)).collect();
-        assert_eq!(got, [(true, false), (true, true), (false, true), (false, true), (true, true)]);
+        // Held is inside Alone, which no operation reaches: both, like Alone.
+        assert_eq!(got, [(true, false), (true, true), (false, true), (false, true), (true, true), (true, true)]);
         assert!(directions(&api, false).iter().all(|d| *d == Direction::BOTH));
     }
 }
