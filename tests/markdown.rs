@@ -220,9 +220,9 @@ fn go_dialect_constructs_match_the_snapshot() {
         "pub b64_json: Option<String>,",
         "#[deprecated]",
         "#[serde(rename = \"display-name\"",
-        "pub async fn get_owner(",
-        "pub async fn update_owner(",
-        "pub async fn delete_owner(",
+        "pub fn get_owner(",
+        "pub fn update_owner(",
+        "pub fn delete_owner(",
     ] {
         assert!(generated.code.contains(needle), "expected `{needle}` in the Go output");
     }

@@ -4,7 +4,7 @@ pub type CurrencyCodes = String;
 
 pub type Jobs = Vec<String>;
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 pub struct SearchResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,

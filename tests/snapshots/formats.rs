@@ -6,6 +6,9 @@ pub struct Measurements {
     pub big: i64,
     pub plain: i64,
     pub unsigned: u32,
+    /// Past i64: u64.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub huge: Option<u64>,
     pub single: f64,
     pub double: f64,
     pub when: ::chrono::DateTime<::chrono::Utc>,

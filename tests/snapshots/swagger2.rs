@@ -13,7 +13,7 @@ pub struct Dog {
     pub barks: Option<bool>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
 pub struct Error {
     pub code: i32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22,7 +22,7 @@ pub struct Error {
 
 pub type ListPetsStatus = PetStatus;
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct LoginRequest {
     pub username: String,
     pub password: String,
@@ -113,7 +113,7 @@ impl ::std::fmt::Display for PetStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UploadPhotoRequest {
     /// The photo.
     pub file: String,

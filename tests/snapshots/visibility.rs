@@ -14,7 +14,7 @@ pub struct Audited {
     pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
 pub struct Circle {
     pub kind: String,
     pub radius: f64,
@@ -24,13 +24,13 @@ pub struct Circle {
 }
 
 /// The request form of `Circle`: read-only properties left out, write-only properties as declared.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CircleInput {
     pub kind: String,
     pub radius: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
 pub struct Drawing {
     pub shapes: Vec<Shape>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40,7 +40,7 @@ pub struct Drawing {
 }
 
 /// The request form of `Drawing`: read-only properties left out, write-only properties as declared.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct DrawingInput {
     pub shapes: Vec<ShapeInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -49,7 +49,7 @@ pub struct DrawingInput {
     pub plain: Option<Address>,
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub enum DrawingLabel {
@@ -58,7 +58,7 @@ pub enum DrawingLabel {
 }
 
 /// The request form of `DrawingLabel`: read-only properties left out, write-only properties as declared.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub enum DrawingLabelInput {
@@ -76,14 +76,14 @@ pub struct Filter {
 }
 
 /// The request form of `Filter`: read-only properties left out, write-only properties as declared.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct FilterInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
 }
 
 /// Recursive, through a property held by value and through an array.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
 pub struct Node {
     /// Read-only: sent by the server, ignored in requests.
     pub id: i64,
@@ -97,7 +97,7 @@ pub struct Node {
 /// Recursive, through a property held by value and through an array.
 ///
 /// The request form of `Node`: read-only properties left out, write-only properties as declared.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct NodeInput {
     pub value: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -112,7 +112,7 @@ pub type Owner = User;
 pub type OwnerInput = UserInput;
 
 /// allOf merges Audited's read-only property into Pet.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
 pub struct Pet {
     /// Read-only: sent by the server, ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -125,7 +125,7 @@ pub struct Pet {
 /// allOf merges Audited's read-only property into Pet.
 ///
 /// The request form of `Pet`: read-only properties left out, write-only properties as declared.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PetInput {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -139,19 +139,6 @@ pub enum Shape {
     Square(Square),
     /// A variant this version of the API description does not list, kept as JSON.
     Unknown(::serde_json::Value),
-}
-
-impl ::serde::Serialize for Shape {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Circle(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Square(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Shape {
@@ -204,41 +191,14 @@ impl ::serde::Serialize for ShapeInput {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ShapeInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = value
-            .get("kind")
-            .and_then(|tag| tag.as_str())
-            .map(::std::string::String::from);
-        match tag.as_deref() {
-            ::std::option::Option::Some("Circle") => {
-                ::serde_json::from_value(value)
-                    .map(Self::Circle)
-                    .map_err(::serde::de::Error::custom)
-            }
-            ::std::option::Option::Some("Square") => {
-                ::serde_json::from_value(value)
-                    .map(Self::Square)
-                    .map_err(::serde::de::Error::custom)
-            }
-            _ => ::std::result::Result::Ok(Self::Unknown(value)),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SignupRequest {
     pub user: UserInput,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invite: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
 pub struct Square {
     pub kind: String,
     pub side: f64,
@@ -248,14 +208,14 @@ pub struct Square {
 }
 
 /// The request form of `Square`: read-only properties left out, write-only properties as declared.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SquareInput {
     pub kind: String,
     pub side: f64,
 }
 
 /// Every property read-only.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
 pub struct Stamp {
     /// Read-only: sent by the server, ignored in requests.
     pub at: ::chrono::DateTime<::chrono::Utc>,
@@ -267,10 +227,10 @@ pub struct Stamp {
 /// Every property read-only.
 ///
 /// The request form of `Stamp`: read-only properties left out, write-only properties as declared.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct StampInput {}
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
 pub struct Tag {
     /// Read-only: sent by the server, ignored in requests.
     pub id: i64,
@@ -285,7 +245,7 @@ pub struct TagInput {
 }
 
 /// The request form of `Tag`: read-only properties left out, write-only properties as declared.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TagInput2 {
     pub label: String,
 }
@@ -302,7 +262,7 @@ pub struct TagInput2 {
 ///   "deleted_at": null
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 pub struct User {
     /// Assigned by the server.
     ///
@@ -368,7 +328,7 @@ impl ::std::default::Default for User {
 /// A user as the server stores it.
 ///
 /// The request form of `User`: read-only properties left out, write-only properties as declared.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct UserInput {
     pub name: String,
     /// Never returned.
