@@ -24,6 +24,9 @@ pub struct Needs {
     pub uuid: bool,
     /// The HTTP client: `support::client`, and the `reqwest` and `tokio` crates.
     pub client: bool,
+    /// Streamed responses or uploads: `support::stream`, reqwest's `stream` feature, and the
+    /// `futures-core` and `bytes` crates.
+    pub stream: bool,
 }
 
 /// Names of the standard prelude that a model may shadow.

@@ -838,6 +838,23 @@ pub mod support {
                         source,
                     })
             }
+            /// Reads the whole body of `response`.
+            pub async fn read(
+                response: reqwest::Response,
+            ) -> Result<Raw, reqwest::Error> {
+                let status = response.status().as_u16();
+                let headers = response.headers().clone();
+                let body = response.bytes().await?.to_vec();
+                Ok(Raw { status, headers, body })
+            }
+            /// The status and headers of `response`, without its body (for a streamed response).
+            pub fn head(response: &reqwest::Response) -> Raw {
+                Raw {
+                    status: response.status().as_u16(),
+                    headers: response.headers().clone(),
+                    body: Vec::new(),
+                }
+            }
             /// The body as text.
             pub fn text(&self) -> String {
                 String::from_utf8_lossy(&self.body).into_owned()
@@ -940,6 +957,7 @@ pub mod support {
             headers: Vec<(String, String)>,
             cookies: Vec<(String, String)>,
             body: Option<(String, Vec<u8>)>,
+            upload: Option<(String, reqwest::Body)>,
         }
         fn to_value<T: serde::Serialize + ?Sized>(
             value: &T,
@@ -957,6 +975,7 @@ pub mod support {
                     headers: Vec::new(),
                     cookies: Vec::new(),
                     body: None,
+                    upload: None,
                 }
             }
             /// A path parameter in `simple` style, percent-encoded so that it stays one segment.
@@ -1154,6 +1173,17 @@ pub mod support {
             /// A body of raw bytes.
             pub fn bytes(&mut self, content_type: &str, bytes: Vec<u8>) {
                 self.body = Some((content_type.to_string(), bytes));
+            }
+            /// A body of raw bytes given as anything reqwest sends: bytes (sent again on a retry) or a
+            /// stream, such as a file (`reqwest::Body::from(tokio::fs::File)`) or
+            /// `reqwest::Body::wrap_stream(..)`, sent as it is read (once: such a request is not retried).
+            pub fn upload(&mut self, content_type: &str, body: reqwest::Body) {
+                match body.as_bytes() {
+                    Some(bytes) => {
+                        self.body = Some((content_type.to_string(), bytes.to_vec()));
+                    }
+                    None => self.upload = Some((content_type.to_string(), body)),
+                }
             }
             /// A text body.
             pub fn text(&mut self, content_type: &str, text: String) {
@@ -1367,15 +1397,27 @@ pub mod support {
             };
             wait.min(retry.max_backoff)
         }
-        /// Sends `request` (authenticated per `security`), retrying 429 and 503 when configured.
+        /// Sends `request` (authenticated per `security`), retrying 429 and 503 when configured, and
+        /// reads the whole response.
         pub async fn send(
+            config: &Config,
+            request: Request,
+            security: &[&[(&str, Scheme)]],
+        ) -> Result<Raw, reqwest::Error> {
+            Raw::read(respond(config, request, security).await?).await
+        }
+        /// Sends `request` as [`send`] does, and returns the response before its body is read (streamed
+        /// responses read it as it arrives).
+        pub async fn respond(
             config: &Config,
             mut request: Request,
             security: &[&[(&str, Scheme)]],
-        ) -> Result<Raw, reqwest::Error> {
+        ) -> Result<reqwest::Response, reqwest::Error> {
             authenticate(config, &mut request, security);
+            let mut upload = request.upload.take();
             let url = url(&config.base_url, &request);
             let mut attempt = 0;
+            let mut streamed = false;
             loop {
                 let mut builder = config
                     .http
@@ -1397,6 +1439,9 @@ pub mod support {
                     builder = builder
                         .header("Content-Type", content_type.as_str())
                         .body(body.clone());
+                } else if let Some((content_type, body)) = upload.take() {
+                    builder = builder.header("Content-Type", content_type).body(body);
+                    streamed = true;
                 }
                 if let Some(timeout) = config.timeout {
                     builder = builder.timeout(timeout);
@@ -1404,7 +1449,9 @@ pub mod support {
                 let response = builder.send().await?;
                 let status = response.status().as_u16();
                 if let Some(retry) = &config.retry {
-                    if matches!(status, 429 | 503) && attempt < retry.max_retries {
+                    if matches!(status, 429 | 503) && attempt < retry.max_retries
+                        && !streamed
+                    {
                         let after = response
                             .headers()
                             .get("Retry-After")
@@ -1416,9 +1463,7 @@ pub mod support {
                         continue;
                     }
                 }
-                let headers = response.headers().clone();
-                let body = response.bytes().await?.to_vec();
-                return Ok(Raw { status, headers, body });
+                return Ok(response);
             }
         }
     }

@@ -3,7 +3,7 @@
 //! [plan](super::plan) handed to one emitter per part.
 
 use super::plan::plan;
-use super::{body, errors, params, path, responses, security};
+use super::{body, errors, params, path, responses, security, stream};
 use crate::ir::*;
 use crate::rust::docs::doc_attrs;
 use crate::rust::naming::ident;
@@ -45,29 +45,30 @@ pub fn operation(cx: &mut Cx<'_>, op: &Operation) -> Generated {
     }
     let errors = errors::errors(cx, &plan);
     items.extend(errors.item);
-    let successes = responses::successes(cx, &plan);
+    let streamed = stream::streamed_successes(cx, &plan);
+    let is_streamed = streamed.is_some();
+    let successes = streamed.unwrap_or_else(|| responses::successes(cx, &plan));
     items.extend(successes.item);
+    let alternative = stream::alternative(cx, &plan);
     let alternatives = security::alternatives(&plan);
 
     let name = ident(&op.name);
     let method = format_ident!("{}", op.method.as_str());
     let docs = method_docs(op);
-    let request_decl = if build.is_empty() {
-        quote!(let request = super::support::client::Request::new(reqwest::Method::#method, path);)
-    } else {
-        quote!(let mut request = super::support::client::Request::new(reqwest::Method::#method, path);)
+    let request_decl = |build: &TokenStream| {
+        if build.is_empty() {
+            quote!(let request = super::support::client::Request::new(reqwest::Method::#method, path);)
+        } else {
+            quote!(let mut request = super::support::client::Request::new(reqwest::Method::#method, path);)
+        }
     };
     let deprecated = if op.docs.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
     let (ok_ty, arms) = (successes.ty, successes.arms);
     let (error_ty, error_code) = (errors.ty, errors.code);
-    let method = quote! {
-        #docs
-        #deprecated
-        #[allow(clippy::too_many_arguments)]
-        pub async fn #name(&self, #(#args),*) -> Result<#ok_ty, super::support::client::Error<#error_ty>> {
-            #path_code
-            #request_decl
-            #build
+    let send = if is_streamed {
+        stream::send_and_match(&plan, &alternatives, &arms, &error_code)
+    } else {
+        quote! {
             let raw = super::support::client::send(self.config(), request, &[#(#alternatives),*]).await?;
             match raw.status {
                 #arms
@@ -75,5 +76,40 @@ pub fn operation(cx: &mut Cx<'_>, op: &Operation) -> Generated {
             }
         }
     };
+    let decl = request_decl(&build);
+    let mut method = quote! {
+        #docs
+        #deprecated
+        #[allow(clippy::too_many_arguments)]
+        pub async fn #name(&self, #(#args),*) -> Result<#ok_ty, super::support::client::Error<#error_ty>> {
+            #path_code
+            #decl
+            #build
+            #send
+        }
+    };
+    if let Some((streaming, media_type)) = alternative {
+        // The same request asking for the stream (the body usually says so too, e.g. `stream: true`).
+        let stream_name = ident(&op.names.stream);
+        let stream_docs = doc_attrs(&format!(
+            "Streaming form of [`Self::{}`]: the `{media_type}` response, read as it arrives (the request must ask for it, usually with a body field such as `stream: true`).",
+            op.name
+        ));
+        let build = quote!(#build request.header("Accept", #media_type)?;);
+        let decl = request_decl(&build);
+        let (ok_ty, arms) = (streaming.ty, streaming.arms);
+        let send = stream::send_and_match(&plan, &alternatives, &arms, &error_code);
+        method.extend(quote! {
+            #stream_docs
+            #deprecated
+            #[allow(clippy::too_many_arguments)]
+            pub async fn #stream_name(&self, #(#args),*) -> Result<#ok_ty, super::support::client::Error<#error_ty>> {
+                #path_code
+                #decl
+                #build
+                #send
+            }
+        });
+    }
     Generated { items, method }
 }

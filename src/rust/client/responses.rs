@@ -94,6 +94,13 @@ pub fn successes(cx: &mut Cx<'_>, plan: &Plan<'_>) -> Successes {
     }
     let ty = body_type(cx, &plan.success_kind);
     let value = decode(cx, &plan.success_kind);
+    single(cx, plan, ty, value)
+}
+
+/// The one success body of type `ty`, given by the expression `value` (with the headers struct when
+/// the operation declares headers).
+pub fn single(cx: &mut Cx<'_>, plan: &Plan<'_>, ty: TokenStream, value: TokenStream) -> Successes {
+    let op = plan.op;
     if !op.names.headers.is_empty() {
         return with_headers(cx, plan, &ident(&op.names.headers), ty, value);
     }

@@ -1,0 +1,97 @@
+//! Streamed responses: the `Ok` type and value of a method whose success body is read as it arrives
+//! (server-sent events, newline-delimited JSON, binary bodies), and the second, streaming method of
+//! an operation that answers JSON or a stream as the request asks. The run-time side is
+//! `templates/stream.rs` (`support::stream`), included only when a method streams.
+
+use super::plan::Plan;
+use super::responses::{self, Successes};
+use crate::ir::*;
+use crate::rust::types::Cx;
+use crate::typespace::operations::{self as shape, BodyKind};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Whether a success body of `kind` is streamed when it is the method's one success body.
+pub fn is_streamed(kind: &BodyKind) -> bool {
+    matches!(kind, BodyKind::Bytes | BodyKind::Events(_) | BodyKind::Lines(_))
+}
+
+/// True when `ty` is an event envelope: a struct whose fields are among `event`, `data`, `id` and
+/// `retry` and include `data` (the shape SDK docs give an event, `{ event, data }`), or a union of
+/// envelopes (events keyed by their `event` name). Its events are decoded whole, not just their data.
+fn is_envelope(cx: &Cx<'_>, ty: &Type, depth: usize) -> bool {
+    let Type::Named { id, .. } = cx.resolve(ty) else { return false };
+    if depth > 8 {
+        return false;
+    }
+    match &cx.api.get(*id).kind {
+        TypeKind::Struct(s) => {
+            s.newtype.is_none()
+                && s.fields.iter().any(|f| f.wire_name == "data")
+                && s.fields.iter().all(|f| matches!(f.wire_name.as_str(), "event" | "data" | "id" | "retry"))
+        }
+        TypeKind::Union(u) => !u.variants.is_empty() && u.variants.iter().all(|v| is_envelope(cx, &v.ty, depth + 1)),
+        _ => false,
+    }
+}
+
+/// The `Ok` type of a streamed body of `kind` and the expression building it from `response`.
+fn stream_value(cx: &mut Cx<'_>, kind: &BodyKind) -> (TokenStream, TokenStream) {
+    cx.needs.stream = true;
+    match kind {
+        BodyKind::Events(ty) => {
+            let decoder = if is_envelope(cx, ty, 0) { quote!(envelope) } else { quote!(data) };
+            let item = cx.ty(ty);
+            (
+                quote!(super::support::stream::EventStream<#item>),
+                quote!(super::support::stream::EventStream::new(response, super::support::stream::#decoder::<#item>)),
+            )
+        }
+        BodyKind::Lines(ty) => {
+            let item = cx.ty(ty);
+            (quote!(super::support::stream::JsonLines<#item>), quote!(super::support::stream::JsonLines::new(response)))
+        }
+        _ => (quote!(super::support::stream::ByteStream), quote!(super::support::stream::ByteStream::new(response))),
+    }
+}
+
+/// The successes of the plan's operation when its method streams (one success body that streams,
+/// no response enum by status), else `None`.
+pub fn streamed_successes(cx: &mut Cx<'_>, plan: &Plan<'_>) -> Option<Successes> {
+    if !plan.op.names.response.is_empty() || !is_streamed(&plan.success_kind) {
+        return None;
+    }
+    let (ty, value) = stream_value(cx, &plan.success_kind);
+    Some(responses::single(cx, plan, ty, value))
+}
+
+/// The `Ok` type, match arms and media type of the operation's second, streaming method, when it
+/// has one (its success response offers a stream beside the body its first method returns).
+pub fn alternative(cx: &mut Cx<'_>, plan: &Plan<'_>) -> Option<(Successes, String)> {
+    if plan.op.names.stream.is_empty() {
+        return None;
+    }
+    let body = shape::stream_alternative(plan.op)?;
+    let (ty, value) = stream_value(cx, &body.kind);
+    let mut successes = responses::single(cx, plan, ty, value);
+    // The first method declares the headers struct.
+    successes.item = None;
+    Some((successes, body.media_type))
+}
+
+/// Sending a request whose response is streamed: the response is matched before its body is read,
+/// an error status reads the body to decode it.
+pub fn send_and_match(plan: &Plan<'_>, alternatives: &[TokenStream], arms: &TokenStream, error_code: &TokenStream) -> TokenStream {
+    let head = if plan.op.names.headers.is_empty() { TokenStream::new() } else { quote!(let raw = super::support::client::Raw::head(&response);) };
+    quote! {
+        let response = super::support::client::respond(self.config(), request, &[#(#alternatives),*]).await?;
+        #head
+        match response.status().as_u16() {
+            #arms
+            _ => {
+                let raw = super::support::client::Raw::read(response).await?;
+                #error_code
+            }
+        }
+    }
+}
