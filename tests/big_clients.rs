@@ -88,6 +88,26 @@ fn stripe_client_compiles_lints_and_documents_cleanly() {
     assert!(code.contains("request.form("), "Stripe's bodies are form-encoded");
 }
 
+#[test]
+#[ignore = "about 2 minutes: scripts/test runs it (cargo test --test big_clients -- --ignored)"]
+fn mistral_docs_client_compiles_lints_and_documents_cleanly() {
+    // Markdown docs (the TypeScript SDK's): its `EventStream<...>` responses are streaming methods.
+    let docs = shared("docs/mistral-ts/docs");
+    let (methods, code) = check_client("mistral_docs", &docs, "#![recursion_limit = \"256\"]\n");
+    assert!(methods > 100, "{methods} methods from the Mistral docs");
+    assert!(code.contains("pub async fn stream_chat("), "the chat stream operation");
+    assert!(code.contains("super::support::stream::EventStream<super::CompletionEvent>"), "its events are typed");
+}
+
+#[test]
+#[ignore = "about 1 minute: scripts/test runs it (cargo test --test big_clients -- --ignored)"]
+fn openai_client_compiles_lints_and_documents_cleanly() {
+    let openai = shared("docs/openai-go/openapi/openapi.yaml");
+    let (methods, code) = check_client("openai", &openai, "#![recursion_limit = \"256\"]\n");
+    assert!(methods > 10, "{methods} methods from the OpenAI document");
+    assert!(code.contains("pub async fn create_chat_completion("), "chat completions");
+}
+
 /// Operations in an OpenAPI document: method keys under `paths`, counted without specforge.
 fn count_operations(spec: &std::path::Path) -> usize {
     let text = std::fs::read_to_string(spec).unwrap();

@@ -85,6 +85,13 @@ fn every_model_of_both_doc_sets_generates_and_compiles() {
         assert_eq!(declared, pages, "{module}: every model page gives one named type");
         assert!(!model.api.operations.is_empty(), "{module}: operations read from docs/sdks");
         assert!(generated.code.contains("pub async fn"), "{module}: a client generated from the docs alone");
+        if module == "mistral_ts" {
+            // `Promise<EventStream<components.CompletionEvent>>`: events decoded whole into the envelope.
+            assert!(
+                generated.code.contains("super::support::stream::envelope::<super::CompletionEvent>"),
+                "{module}: an EventStream response is a stream of events"
+            );
+        }
         krate.module(module, &generated.code);
     }
     let dir = krate.write();
