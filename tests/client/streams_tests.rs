@@ -6,7 +6,7 @@
 
 use client_streams::streams::client::*;
 use client_streams::streams::support::stream::{RawEvent, SseParser};
-use client_streams::streams::{ChatRequest, ProgressEvent, Tick};
+use client_streams::streams::{ChatRequest, ProgressEvent, StagesResponse, StagesResponseVariant1, Tick};
 use futures_util::StreamExt;
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -76,7 +76,7 @@ async fn serve(socket: TcpStream, log: Arc<Mutex<Vec<Received>>>) -> std::io::Re
         let Some((name, value)) = line.trim_end().split_once(':') else { break };
         request.headers.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
     }
-    let mut keep = |bytes: &[u8], request: &mut Received| {
+    let keep = |bytes: &[u8], request: &mut Received| {
         request.body_len += bytes.len() as u64;
         let room = (1usize << 20).saturating_sub(request.body.len());
         request.body.extend_from_slice(&bytes[..bytes.len().min(room)]);
@@ -156,6 +156,15 @@ async fn answer(request: &Received, socket: &mut TcpStream) -> std::io::Result<(
                 b"event: started\ndata: {\"total\":3}\n\n",
                 b"event: advanced\nid: 1\ndata: {\"done\":1}\n\n",
                 b"event: finished\ndata: {\"ok\":true}\n\n",
+            ];
+            chunks(socket, sse, events).await
+        }
+        ("GET", "/stages") => {
+            let events: &[&[u8]] = &[
+                b"event: queued\ndata: {\"n\":1}\n\n",
+                b"event: running\ndata: {\"n\":2}\n\n",
+                b"event: stopped\ndata: {\"n\":3}\n\n",
+                b"event: paused\ndata: {\"n\":4}\n\n",
             ];
             chunks(socket, sse, events).await
         }
@@ -276,6 +285,19 @@ async fn an_event_union_is_decoded_per_event_name() {
     assert!(matches!(&events[0], ProgressEvent::Started(s) if s.data.total == 3), "{:?}", events[0]);
     assert!(matches!(&events[1], ProgressEvent::Advanced(a) if a.data.done == 1), "{:?}", events[1]);
     assert!(matches!(&events[2], ProgressEvent::Finished(f) if f.data.ok), "{:?}", events[2]);
+}
+
+#[tokio::test]
+async fn an_untagged_event_union_is_dispatched_by_event_name() {
+    // Every member has the same data, so only the event name tells them apart (an untagged union
+    // alone would read every event as its first member: its open `event` enum takes any name).
+    let server = Server::start().await;
+    let events: Vec<_> = Client::new(&server.url).stages().await.unwrap().collect().await;
+    let events: Vec<StagesResponse> = events.into_iter().map(|e| e.unwrap().data).collect();
+    assert!(matches!(&events[0], StagesResponse::Queued(q) if q.data.n == 1), "{:?}", events[0]);
+    assert!(matches!(&events[1], StagesResponse::Variant1(StagesResponseVariant1::Running(r)) if r.data.n == 2), "{:?}", events[1]);
+    assert!(matches!(&events[2], StagesResponse::Variant1(StagesResponseVariant1::Stopped(s)) if s.data.n == 3), "{:?}", events[2]);
+    assert!(matches!(&events[3], StagesResponse::Queued(q) if q.data.n == 4), "an unknown name: the union's own order: {:?}", events[3]);
 }
 
 #[tokio::test]
