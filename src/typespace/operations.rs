@@ -251,4 +251,35 @@ mod tests {
         assert_eq!(body_kind(&content("application/x-ndjson; charset=utf-8", Type::Any)), BodyKind::Lines(Type::Any));
         assert_eq!(body_kind(&content("application/jsonl", Type::Any)), BodyKind::Lines(Type::Any));
     }
+
+    fn responding(contents: Vec<Content>) -> Operation {
+        Operation {
+            operation_id: None,
+            name: String::new(),
+            hint: vec!["op".into()],
+            method: Method::Post,
+            path: "/x".into(),
+            tags: Vec::new(),
+            summary: None,
+            docs: Docs::default(),
+            parameters: Vec::new(),
+            request_body: Some(RequestBody { required: true, contents: vec![content("application/x-ndjson", Type::Any)], docs: Docs::default() }),
+            responses: vec![Response { status: Status::Code(200), contents, headers: Vec::new(), docs: Docs::default() }],
+            security: None,
+            origin: Origin::default(),
+            group: None,
+            names: OperationNames::default(),
+        }
+    }
+
+    #[test]
+    fn json_or_a_stream_gives_a_streaming_alternative() {
+        let both = responding(vec![content("application/json", Type::Boolean), content("text/event-stream", Type::Integer { width: IntWidth::I64 })]);
+        assert_eq!(successes(&both)[0].body.kind, BodyKind::Json(Type::Boolean), "the first method returns JSON");
+        assert_eq!(stream_alternative(&both).map(|b| b.kind), Some(BodyKind::Events(Type::Integer { width: IntWidth::I64 })));
+        let only = responding(vec![content("text/event-stream", Type::Boolean)]);
+        assert_eq!(successes(&only)[0].body.kind, BodyKind::Events(Type::Boolean), "the one method streams");
+        assert_eq!(stream_alternative(&only), None);
+        assert_eq!(request_body(&only).map(|(b, _)| b.kind), Some(BodyKind::Bytes), "a streaming request body is bytes");
+    }
 }
