@@ -58,21 +58,34 @@ fn construct_snapshots_match() {
 fn constructs_compile_lint_document_and_round_trip() {
     let mut krate = TestCrate::new("constructs");
     krate.with_client();
+    // The round trips serialize received types and read sent ones: both serde directions.
     for name in constructs() {
         let spec = root().join(format!("tests/constructs/{name}.yaml"));
-        krate.module(&name, &generate_with(&spec, |_| {}).code);
+        krate.module(
+            &name,
+            &generate_with(&spec, |b| {
+                b.both_directions(true);
+            })
+            .code,
+        );
     }
     // The same documents with closed enums and plain-string formats must compile too.
     for name in ["enums", "formats"] {
         let spec = root().join(format!("tests/constructs/{name}.yaml"));
         let code = generate_with(&spec, |b| {
-            b.closed_enums(true).typed_formats(false);
+            b.closed_enums(true).typed_formats(false).both_directions(true);
         })
         .code;
         krate.module(&format!("{name}_closed_plain"), &code);
     }
     let petstore = root().join("specs/petstore/openapi.yaml");
-    krate.module("petstore", &generate_with(&petstore, |_| {}).code);
+    krate.module(
+        "petstore",
+        &generate_with(&petstore, |b| {
+            b.both_directions(true);
+        })
+        .code,
+    );
     let mut written_tests = 0;
     for entry in fs::read_dir(root().join("tests/roundtrip")).unwrap() {
         let path = entry.unwrap().path();

@@ -28,8 +28,8 @@ pub struct GetPetResponse {
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub enum Label {
-    Owner(Owner),
     StringList(Vec<String>),
+    Owner(Owner),
     String(String),
 }
 
@@ -229,10 +229,13 @@ pub struct UpdateOwnerRequest {
     pub owner: Owner,
 }
 
-/// The HTTP client: one async method per operation, grouped by tag.
+/// The HTTP client: one method per operation, grouped by tag; await the `Call` it returns.
 #[allow(deprecated)]
 pub mod client {
-    pub use super::support::client::{ApiError, Error, File, Response, Retry};
+    pub use super::support::client::{
+        ApiError, Call, Error, File, HookError, RequestContext, RequestHook,
+        RequestOptions, Response, Retry, WithResponse,
+    };
     /// The spec declares no server: set one with [`ClientBuilder::base_url`].
     pub const DEFAULT_BASE_URL: &str = "";
     /// A client for docs.
@@ -269,6 +272,7 @@ pub mod client {
         timeout: Option<::std::time::Duration>,
         retry: Option<Retry>,
         credentials: Vec<(&'static str, super::support::client::Credential)>,
+        hooks: super::support::client::Hooks,
     }
     impl Default for ClientBuilder {
         fn default() -> Self {
@@ -279,6 +283,7 @@ pub mod client {
                 timeout: None,
                 retry: None,
                 credentials: Vec::new(),
+                hooks: super::support::client::Hooks::default(),
             }
         }
     }
@@ -312,6 +317,22 @@ pub mod client {
             self.retry = Some(retry);
             self
         }
+        /// Runs `hook` before every attempt of every request (retries included), after the
+        /// client has written it: it may read or change the request (headers, URL...), and an
+        /// error fails the call with [`Error::Hook`]. Hooks run in the order they are added.
+        pub fn on_request<F>(self, hook: F) -> Self
+        where
+            F: Fn(&mut reqwest::Request, &RequestContext) -> Result<(), HookError> + Send
+                + Sync + 'static,
+        {
+            self.request_hook(super::support::client::FnHook(hook))
+        }
+        /// Runs an async [`RequestHook`] (refreshing a token, for instance) before every
+        /// attempt of every request, as [`ClientBuilder::on_request`] does.
+        pub fn request_hook(mut self, hook: impl RequestHook + 'static) -> Self {
+            self.hooks.0.push(::std::sync::Arc::new(hook));
+            self
+        }
         /// The client.
         pub fn build(self) -> Client {
             Client {
@@ -322,6 +343,7 @@ pub mod client {
                     timeout: self.timeout,
                     retry: self.retry,
                     credentials: self.credentials,
+                    hooks: self.hooks,
                 }),
             }
         }
@@ -332,76 +354,97 @@ pub mod client {
         client: &'a Client,
     }
     impl OwnersApi<'_> {
-        fn config(&self) -> &super::support::client::Config {
+        fn config(&self) -> &::std::sync::Arc<super::support::client::Config> {
             &self.client.config
         }
         /// Get an owner.
         ///
         /// `GET /owners/{owner_id}`
-        #[allow(clippy::too_many_arguments)]
-        pub async fn get_owner(
+        #[allow(clippy::too_many_arguments, clippy::result_large_err)]
+        pub fn get_owner(
             &self,
             owner_id: &str,
-        ) -> Result<super::Owner, super::support::client::Error<::serde_json::Value>> {
-            let path = format!(
-                "/owners/{}", super::support::client::Request::path_param(& owner_id,
-                "owner_id") ?
-            );
-            let request = super::support::client::Request::new(
-                reqwest::Method::GET,
-                path,
-            );
-            let raw = super::support::client::send(self.config(), request, &[]).await?;
-            match raw.status {
-                200..=299 => Ok(raw.json::<super::Owner>()?),
-                _ => Err(raw.error()),
-            }
+        ) -> super::support::client::Call<super::Owner, ::serde_json::Value> {
+            super::support::client::Call::new(
+                self.config(),
+                "getOwner",
+                || {
+                    let path = format!(
+                        "/owners/{}", super::support::client::Request::path_param(&
+                        owner_id, "owner_id") ?
+                    );
+                    let request = super::support::client::Request::new(
+                        reqwest::Method::GET,
+                        path,
+                    );
+                    Ok(request)
+                },
+                &[],
+                |raw| match raw.status {
+                    200..=299 => Ok(raw.json::<super::Owner>()?),
+                    _ => Err(raw.error()),
+                },
+            )
         }
         /// Replace an owner.
         ///
         /// `PUT /owners/{owner_id}`
-        #[allow(clippy::too_many_arguments)]
-        pub async fn update_owner(
+        #[allow(clippy::too_many_arguments, clippy::result_large_err)]
+        pub fn update_owner(
             &self,
             owner_id: &str,
             body: &super::Owner,
-        ) -> Result<super::Owner, super::support::client::Error<::serde_json::Value>> {
-            let path = format!(
-                "/owners/{}", super::support::client::Request::path_param(& owner_id,
-                "owner_id") ?
-            );
-            let mut request = super::support::client::Request::new(
-                reqwest::Method::PUT,
-                path,
-            );
-            request.json("application/json", body)?;
-            let raw = super::support::client::send(self.config(), request, &[]).await?;
-            match raw.status {
-                200..=299 => Ok(raw.json::<super::Owner>()?),
-                _ => Err(raw.error()),
-            }
+        ) -> super::support::client::Call<super::Owner, ::serde_json::Value> {
+            super::support::client::Call::new(
+                self.config(),
+                "updateOwner",
+                || {
+                    let path = format!(
+                        "/owners/{}", super::support::client::Request::path_param(&
+                        owner_id, "owner_id") ?
+                    );
+                    let mut request = super::support::client::Request::new(
+                        reqwest::Method::PUT,
+                        path,
+                    );
+                    request.json("application/json", body)?;
+                    Ok(request)
+                },
+                &[],
+                |raw| match raw.status {
+                    200..=299 => Ok(raw.json::<super::Owner>()?),
+                    _ => Err(raw.error()),
+                },
+            )
         }
         /// Delete an owner.
         ///
         /// `DELETE /owners/{owner_id}`
-        #[allow(clippy::too_many_arguments)]
-        pub async fn delete_owner(
+        #[allow(clippy::too_many_arguments, clippy::result_large_err)]
+        pub fn delete_owner(
             &self,
             owner_id: &str,
-        ) -> Result<(), super::support::client::Error<::serde_json::Value>> {
-            let path = format!(
-                "/owners/{}", super::support::client::Request::path_param(& owner_id,
-                "owner_id") ?
-            );
-            let request = super::support::client::Request::new(
-                reqwest::Method::DELETE,
-                path,
-            );
-            let raw = super::support::client::send(self.config(), request, &[]).await?;
-            match raw.status {
-                200..=299 => Ok(()),
-                _ => Err(raw.error()),
-            }
+        ) -> super::support::client::Call<(), ::serde_json::Value> {
+            super::support::client::Call::new(
+                self.config(),
+                "deleteOwner",
+                || {
+                    let path = format!(
+                        "/owners/{}", super::support::client::Request::path_param(&
+                        owner_id, "owner_id") ?
+                    );
+                    let request = super::support::client::Request::new(
+                        reqwest::Method::DELETE,
+                        path,
+                    );
+                    Ok(request)
+                },
+                &[],
+                |raw| match raw.status {
+                    200..=299 => Ok(()),
+                    _ => Err(raw.error()),
+                },
+            )
         }
     }
 }
@@ -634,6 +677,8 @@ pub mod support {
             pub retry: Option<Retry>,
             /// Credentials by security scheme key.
             pub credentials: Vec<(&'static str, Credential)>,
+            /// The hooks called before every attempt of every request, in order (see [`RequestHook`]).
+            pub hooks: Hooks,
         }
         /// An error of a client call. `E` is the operation's declared error body.
         #[derive(Debug)]
@@ -642,6 +687,8 @@ pub mod support {
             Request(String),
             /// Sending failed or timed out (connection, TLS, I/O).
             Transport(reqwest::Error),
+            /// A request hook (see [`RequestHook`]) failed; nothing was sent for that attempt.
+            Hook(HookError),
             /// The server answered with an error status.
             Api(ApiError<E>),
             /// A success response whose body does not decode into the declared type.
@@ -671,6 +718,7 @@ pub mod support {
                 match self {
                     Error::Request(message) => write!(f, "invalid request: {message}"),
                     Error::Transport(error) => write!(f, "transport error: {error}"),
+                    Error::Hook(error) => write!(f, "request hook failed: {error}"),
                     Error::Api(error) => {
                         match &error.body {
                             Some(body) => {
@@ -696,6 +744,7 @@ pub mod support {
             fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
                 match self {
                     Error::Transport(error) => Some(error),
+                    Error::Hook(error) => Some(&**error),
                     Error::Decode { source, .. } => Some(source),
                     _ => None,
                 }
@@ -768,6 +817,23 @@ pub mod support {
                         snippet: snippet(&self.body),
                         source,
                     })
+            }
+            /// Reads the whole body of `response`.
+            pub async fn read(
+                response: reqwest::Response,
+            ) -> Result<Raw, reqwest::Error> {
+                let status = response.status().as_u16();
+                let headers = response.headers().clone();
+                let body = response.bytes().await?.to_vec();
+                Ok(Raw { status, headers, body })
+            }
+            /// The status and headers of `response`, without its body (for a streamed response).
+            pub fn head(response: &reqwest::Response) -> Raw {
+                Raw {
+                    status: response.status().as_u16(),
+                    headers: response.headers().clone(),
+                    body: Vec::new(),
+                }
             }
             /// The body as text.
             pub fn text(&self) -> String {
@@ -871,6 +937,7 @@ pub mod support {
             headers: Vec<(String, String)>,
             cookies: Vec<(String, String)>,
             body: Option<(String, Vec<u8>)>,
+            upload: Option<(String, reqwest::Body)>,
         }
         fn to_value<T: serde::Serialize + ?Sized>(
             value: &T,
@@ -888,6 +955,7 @@ pub mod support {
                     headers: Vec::new(),
                     cookies: Vec::new(),
                     body: None,
+                    upload: None,
                 }
             }
             /// A path parameter in `simple` style, percent-encoded so that it stays one segment.
@@ -1085,6 +1153,17 @@ pub mod support {
             /// A body of raw bytes.
             pub fn bytes(&mut self, content_type: &str, bytes: Vec<u8>) {
                 self.body = Some((content_type.to_string(), bytes));
+            }
+            /// A body of raw bytes given as anything reqwest sends: bytes (sent again on a retry) or a
+            /// stream, such as a file (`reqwest::Body::from(tokio::fs::File)`) or
+            /// `reqwest::Body::wrap_stream(..)`, sent as it is read (once: such a request is not retried).
+            pub fn upload(&mut self, content_type: &str, body: reqwest::Body) {
+                match body.as_bytes() {
+                    Some(bytes) => {
+                        self.body = Some((content_type.to_string(), bytes.to_vec()));
+                    }
+                    None => self.upload = Some((content_type.to_string(), body)),
+                }
             }
             /// A text body.
             pub fn text(&mut self, content_type: &str, text: String) {
@@ -1298,15 +1377,35 @@ pub mod support {
             };
             wait.min(retry.max_backoff)
         }
-        /// Sends `request` (authenticated per `security`), retrying 429 and 503 when configured.
+        /// Sends `request` (authenticated per `security`, with `options` over the client's settings),
+        /// retrying 429 and 503 when configured; the hooks run before every attempt. The response as
+        /// received, its body read.
         pub async fn send(
+            config: &Config,
+            request: Request,
+            security: &[&[(&str, Scheme)]],
+            options: &RequestOptions,
+            operation: &'static str,
+        ) -> Result<Raw, Failure> {
+            let response = respond(config, request, security, options, operation).await?;
+            Raw::read(response).await.map_err(Failure::Transport)
+        }
+        /// What [`send`] does up to the response, whose body is left unread (streamed responses read it
+        /// as it arrives). A streamed upload is sent once: its response is not retried.
+        pub async fn respond(
             config: &Config,
             mut request: Request,
             security: &[&[(&str, Scheme)]],
-        ) -> Result<Raw, reqwest::Error> {
+            options: &RequestOptions,
+            operation: &'static str,
+        ) -> Result<reqwest::Response, Failure> {
             authenticate(config, &mut request, security);
+            let mut upload = request.upload.take();
             let url = url(&config.base_url, &request);
+            let timeout = options.timeout.or(config.timeout);
+            let retry = options.retry.or(config.retry);
             let mut attempt = 0;
+            let mut streamed = false;
             loop {
                 let mut builder = config
                     .http
@@ -1328,14 +1427,32 @@ pub mod support {
                     builder = builder
                         .header("Content-Type", content_type.as_str())
                         .body(body.clone());
+                } else if let Some((content_type, body)) = upload.take() {
+                    builder = builder.header("Content-Type", content_type).body(body);
+                    streamed = true;
                 }
-                if let Some(timeout) = config.timeout {
+                if let Some(timeout) = timeout {
                     builder = builder.timeout(timeout);
                 }
-                let response = builder.send().await?;
+                let mut built = builder.build().map_err(Failure::Transport)?;
+                options.apply(&mut built)?;
+                let context = RequestContext {
+                    operation,
+                    attempt,
+                };
+                for hook in &config.hooks.0 {
+                    hook.on_request(&mut built, &context).await.map_err(Failure::Hook)?;
+                }
+                let response = config
+                    .http
+                    .execute(built)
+                    .await
+                    .map_err(Failure::Transport)?;
                 let status = response.status().as_u16();
-                if let Some(retry) = &config.retry {
-                    if matches!(status, 429 | 503) && attempt < retry.max_retries {
+                if let Some(retry) = &retry {
+                    if matches!(status, 429 | 503) && attempt < retry.max_retries
+                        && !streamed
+                    {
                         let after = response
                             .headers()
                             .get("Retry-After")
@@ -1347,9 +1464,284 @@ pub mod support {
                         continue;
                     }
                 }
-                let headers = response.headers().clone();
-                let body = response.bytes().await?.to_vec();
-                return Ok(Raw { status, headers, body });
+                return Ok(response);
+            }
+        }
+        /// Why a request got no response; becomes [`Error::Request`], [`Error::Transport`] or [`Error::Hook`].
+        #[derive(Debug)]
+        pub enum Failure {
+            /// The request could not be built.
+            Request(String),
+            /// Sending failed.
+            Transport(reqwest::Error),
+            /// A hook failed.
+            Hook(HookError),
+        }
+        impl<E> From<Failure> for Error<E> {
+            fn from(failure: Failure) -> Self {
+                match failure {
+                    Failure::Request(message) => Error::Request(message),
+                    Failure::Transport(error) => Error::Transport(error),
+                    Failure::Hook(error) => Error::Hook(error),
+                }
+            }
+        }
+        /// Settings of one call that override the client's: timeout, retry policy, extra headers (an
+        /// idempotency key among them). Give them to [`Call::with_options`].
+        ///
+        /// ```text
+        /// let options = RequestOptions::new().timeout(Duration::from_secs(2)).idempotency_key("order-42");
+        /// client.create_order(&order).with_options(options).await?;
+        /// ```
+        #[derive(Debug, Clone, Default, PartialEq, Eq)]
+        pub struct RequestOptions {
+            timeout: Option<Duration>,
+            retry: Option<Retry>,
+            headers: Vec<(String, String)>,
+        }
+        impl RequestOptions {
+            /// No overrides: the client's settings.
+            pub fn new() -> Self {
+                Self::default()
+            }
+            /// The time limit of each attempt of this call, instead of the client's.
+            pub fn timeout(mut self, timeout: Duration) -> Self {
+                self.timeout = Some(timeout);
+                self
+            }
+            /// The retry policy of this call, instead of the client's.
+            pub fn retry(mut self, retry: Retry) -> Self {
+                self.retry = Some(retry);
+                self
+            }
+            /// No retries for this call, whatever the client's policy.
+            pub fn no_retry(self) -> Self {
+                self.retry(Retry {
+                    max_retries: 0,
+                    ..Retry::default()
+                })
+            }
+            /// A header sent with this call, replacing a default header or parameter of the same name
+            /// (an invalid name or value fails the call with [`Error::Request`]).
+            pub fn header(
+                mut self,
+                name: impl Into<String>,
+                value: impl Into<String>,
+            ) -> Self {
+                self.headers.push((name.into(), value.into()));
+                self
+            }
+            /// `Idempotency-Key: key`, sent unchanged on every attempt, so that the server can tell a
+            /// retried `POST` from a new one (Stripe-style).
+            pub fn idempotency_key(self, key: impl Into<String>) -> Self {
+                self.header("Idempotency-Key", key)
+            }
+            /// Writes the headers into `request`.
+            fn apply(&self, request: &mut reqwest::Request) -> Result<(), Failure> {
+                for (name, value) in &self.headers {
+                    let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                        .map_err(|e| Failure::Request(
+                            format!("header name `{name}`: {e}"),
+                        ))?;
+                    let value = reqwest::header::HeaderValue::from_str(value)
+                        .map_err(|e| Failure::Request(format!("header `{name}`: {e}")))?;
+                    request.headers_mut().insert(name, value);
+                }
+                Ok(())
+            }
+        }
+        /// The error a hook returns to fail a call ([`Error::Hook`]).
+        pub type HookError = Box<dyn std::error::Error + Send + Sync>;
+        /// The future a [`RequestHook`] returns.
+        pub type HookFuture<'a> = std::pin::Pin<
+            Box<dyn std::future::Future<Output = Result<(), HookError>> + Send + 'a>,
+        >;
+        /// What a hook knows about the request it sees.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub struct RequestContext {
+            /// The operation's `operationId` (else its method and path).
+            pub operation: &'static str,
+            /// 0 for the first attempt, then 1, 2... for retries.
+            pub attempt: u32,
+        }
+        /// Code run before every attempt of every request, after the client has written it (URL,
+        /// headers, credentials, body, per-call options): it may read or change anything, such as
+        /// refreshing an OAuth token or adding tracing headers. Plain closures are given with
+        /// `ClientBuilder::on_request`; implement this trait for async work and give it with
+        /// `ClientBuilder::request_hook`.
+        pub trait RequestHook: Send + Sync {
+            /// Called before `request` is sent; an error fails the call with [`Error::Hook`].
+            fn on_request<'a>(
+                &'a self,
+                request: &'a mut reqwest::Request,
+                context: &'a RequestContext,
+            ) -> HookFuture<'a>;
+        }
+        /// A plain closure as a [`RequestHook`].
+        pub struct FnHook<F>(pub F);
+        impl<F> RequestHook for FnHook<F>
+        where
+            F: Fn(&mut reqwest::Request, &RequestContext) -> Result<(), HookError> + Send
+                + Sync,
+        {
+            fn on_request<'a>(
+                &'a self,
+                request: &'a mut reqwest::Request,
+                context: &'a RequestContext,
+            ) -> HookFuture<'a> {
+                let result = (self.0)(request, context);
+                Box::pin(std::future::ready(result))
+            }
+        }
+        /// The hooks of a client, in the order they run.
+        #[derive(Clone, Default)]
+        pub struct Hooks(pub Vec<std::sync::Arc<dyn RequestHook>>);
+        impl fmt::Debug for Hooks {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "Hooks({})", self.0.len())
+            }
+        }
+        /// A success with the status and every header of its response.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct WithResponse<T> {
+            /// The decoded success, as the call alone returns it.
+            pub value: T,
+            /// The HTTP status.
+            pub status: u16,
+            /// Every response header, declared or not.
+            pub headers: reqwest::header::HeaderMap,
+        }
+        /// The security alternatives of an operation (see `authenticate`).
+        pub type Security = &'static [&'static [(&'static str, Scheme)]];
+        /// How a call turns its response into the result.
+        enum Decode<T, E> {
+            /// The body is read whole, then decoded by status.
+            Body(fn(Raw) -> Result<T, Error<E>>),
+            /// A success status (2xx) hands the response over unread, to be read as it arrives; any
+            /// other status reads the body for `error`.
+            Stream {
+                success: fn(reqwest::Response) -> Result<T, Error<E>>,
+                error: fn(Raw) -> Result<T, Error<E>>,
+            },
+        }
+        /// One call of an operation, not sent yet: `.await` it for the result, or first give it
+        /// per-call settings with [`Call::with_options`], or read the status and headers with
+        /// [`Call::with_response`]. A streaming call is the same: options, hooks and retries apply to
+        /// the request, and its result holds the response body still to be read.
+        #[must_use = "a call sends nothing until it is awaited"]
+        pub struct Call<T, E> {
+            config: std::sync::Arc<Config>,
+            operation: &'static str,
+            request: Result<Request, BuildError>,
+            security: Security,
+            decode: Decode<T, E>,
+            options: RequestOptions,
+        }
+        impl<T, E> fmt::Debug for Call<T, E> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct("Call")
+                    .field("operation", &self.operation)
+                    .field("request", &self.request)
+                    .field("options", &self.options)
+                    .finish()
+            }
+        }
+        impl<T, E> Call<T, E> {
+            /// A call of `operation` whose request `build` writes (now: the call borrows nothing),
+            /// authenticated per `security`, whose response `decode` reads.
+            pub fn new(
+                config: &std::sync::Arc<Config>,
+                operation: &'static str,
+                build: impl FnOnce() -> Result<Request, BuildError>,
+                security: Security,
+                decode: fn(Raw) -> Result<T, Error<E>>,
+            ) -> Self {
+                Call {
+                    config: config.clone(),
+                    operation,
+                    request: build(),
+                    security,
+                    decode: Decode::Body(decode),
+                    options: RequestOptions::default(),
+                }
+            }
+            /// A call as [`Call::new`] whose success response (2xx) is streamed: `success` gets it before
+            /// its body is read; any other status is read whole and decoded by `error`.
+            pub fn streamed(
+                config: &std::sync::Arc<Config>,
+                operation: &'static str,
+                build: impl FnOnce() -> Result<Request, BuildError>,
+                security: Security,
+                success: fn(reqwest::Response) -> Result<T, Error<E>>,
+                error: fn(Raw) -> Result<T, Error<E>>,
+            ) -> Self {
+                Call {
+                    config: config.clone(),
+                    operation,
+                    request: build(),
+                    security,
+                    decode: Decode::Stream { success, error },
+                    options: RequestOptions::default(),
+                }
+            }
+            /// The same call with `options` over the client's settings.
+            pub fn with_options(mut self, options: RequestOptions) -> Self {
+                self.options = options;
+                self
+            }
+            /// Sends the call; the response with its body unread (before the status decides success).
+            async fn respond(
+                self,
+            ) -> Result<(reqwest::Response, Decode<T, E>), Failure> {
+                let request = self.request.map_err(|e| Failure::Request(e.0))?;
+                let response = respond(
+                        &self.config,
+                        request,
+                        self.security,
+                        &self.options,
+                        self.operation,
+                    )
+                    .await?;
+                Ok((response, self.decode))
+            }
+            /// Sends the call; the decoded success with the status and every header of the response.
+            pub async fn with_response(self) -> Result<WithResponse<T>, Error<E>> {
+                let (response, decode) = self.respond().await?;
+                let (status, headers) = (
+                    response.status().as_u16(),
+                    response.headers().clone(),
+                );
+                Ok(WithResponse {
+                    value: decode.finish(response).await?,
+                    status,
+                    headers,
+                })
+            }
+        }
+        impl<T, E> Decode<T, E> {
+            /// The result of the call whose response is `response`.
+            async fn finish(self, response: reqwest::Response) -> Result<T, Error<E>> {
+                match self {
+                    Decode::Body(decode) => decode(Raw::read(response).await?),
+                    Decode::Stream { success, .. } if response.status().is_success() => {
+                        success(response)
+                    }
+                    Decode::Stream { error, .. } => error(Raw::read(response).await?),
+                }
+            }
+        }
+        impl<T: Send + 'static, E: Send + 'static> std::future::IntoFuture
+        for Call<T, E> {
+            type Output = Result<T, Error<E>>;
+            type IntoFuture = std::pin::Pin<
+                Box<dyn std::future::Future<Output = Self::Output> + Send>,
+            >;
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(async move {
+                    let (response, decode) = self.respond().await?;
+                    decode.finish(response).await
+                })
             }
         }
     }
