@@ -94,6 +94,10 @@ pub struct OperationNames {
     /// Struct of a `multipart/form-data` body whose file fields carry a name and a content type.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub form: String,
+    /// The second, streaming method of an operation whose success response offers a stream
+    /// (`text/event-stream`, NDJSON) beside the JSON body its first method returns.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub stream: String,
 }
 
 impl OperationNames {
@@ -709,6 +713,43 @@ pub struct Content {
     /// Per-property encodings of multipart and form bodies (content types), by wire name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub encoding: Vec<(String, String)>,
+}
+
+impl Content {
+    /// The stream format of this media type, when the body is a sequence of items read as they
+    /// arrive rather than one document: `text/event-stream` (server-sent events) and
+    /// `application/x-ndjson`, `application/jsonl`, `application/json-seq`, `application/x-jsonlines`
+    /// (one JSON value per line). Frontends only record the media type; this is the one place that
+    /// decides which media types stream.
+    pub fn stream_format(&self) -> Option<StreamFormat> {
+        stream_format(&self.media_type)
+    }
+}
+
+/// How a streamed body is framed (see [`Content::stream_format`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StreamFormat {
+    /// `text/event-stream`: server-sent events, each event's `data` one item.
+    ServerSentEvents,
+    /// Newline-delimited JSON (`application/x-ndjson`, `application/jsonl`...): one item per line.
+    JsonLines,
+}
+
+/// The stream format of `media_type` (parameters such as `; charset=utf-8` ignored, any case).
+pub fn stream_format(media_type: &str) -> Option<StreamFormat> {
+    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    match essence.as_str() {
+        "text/event-stream" => Some(StreamFormat::ServerSentEvents),
+        "application/x-ndjson"
+        | "application/ndjson"
+        | "application/jsonl"
+        | "application/x-jsonl"
+        | "application/jsonlines"
+        | "application/x-jsonlines"
+        | "application/json-seq" => Some(StreamFormat::JsonLines),
+        _ => None,
+    }
 }
 
 /// Which status codes a response covers.

@@ -53,9 +53,10 @@ fn check_client(name: &str, spec: &std::path::Path, crate_attributes: &str) -> (
         linted.as_secs_f64(),
         (started.elapsed() - linted).as_secs_f64()
     );
-    // Operation methods of the generated `client` module: each builds one `Call`.
+    // Operation methods of the generated `client` module: each builds one `Call` (a streamed one
+    // with `Call::streamed`).
     let client = code.split("\npub mod support {").next().unwrap();
-    let methods = client.matches("super::support::client::Call::new(").count();
+    let methods = client.matches("super::support::client::Call::new(").count() + client.matches("super::support::client::Call::streamed(").count();
     (methods, code)
 }
 
@@ -86,6 +87,26 @@ fn stripe_client_compiles_lints_and_documents_cleanly() {
     assert_eq!(methods, operations, "one client method per Stripe operation");
     assert!(code.contains("pub fn post_customers("), "Stripe's PostCustomers becomes post_customers");
     assert!(code.contains("request.form("), "Stripe's bodies are form-encoded");
+}
+
+#[test]
+#[ignore = "about 2 minutes: scripts/test runs it (cargo test --test big_clients -- --ignored)"]
+fn mistral_docs_client_compiles_lints_and_documents_cleanly() {
+    // Markdown docs (the TypeScript SDK's): its `EventStream<...>` responses are streaming methods.
+    let docs = shared("docs/mistral-ts/docs");
+    let (methods, code) = check_client("mistral_docs", &docs, "#![recursion_limit = \"256\"]\n");
+    assert!(methods > 100, "{methods} methods from the Mistral docs");
+    assert!(code.contains("pub fn stream_chat("), "the chat stream operation");
+    assert!(code.contains("super::support::stream::EventStream<super::CompletionEvent>"), "its events are typed");
+}
+
+#[test]
+#[ignore = "about 1 minute: scripts/test runs it (cargo test --test big_clients -- --ignored)"]
+fn openai_client_compiles_lints_and_documents_cleanly() {
+    let openai = shared("docs/openai-go/openapi/openapi.yaml");
+    let (methods, code) = check_client("openai", &openai, "#![recursion_limit = \"256\"]\n");
+    assert!(methods > 10, "{methods} methods from the OpenAI document");
+    assert!(code.contains("pub fn create_chat_completion("), "chat completions");
 }
 
 /// Operations in an OpenAPI document: method keys under `paths`, counted without specforge.

@@ -62,6 +62,7 @@ fn crate_output_lists_exactly_the_dependencies_used_and_builds() {
     let dir = work_dir("cli_crates");
     let petstore_dir = dir.join("petstore-models");
     let maps_dir = dir.join("maps-models");
+    let streams_dir = dir.join("streams-client");
     let run = |spec: &str, out: &Path, name: &str| {
         let output = specforge(&["generate", spec, "--crate", out.to_str().unwrap(), "--name", name], &root());
         assert!(output.status.success(), "{}", stderr(&output));
@@ -73,8 +74,13 @@ fn crate_output_lists_exactly_the_dependencies_used_and_builds() {
     }
     let manifest = run("tests/constructs/objects.yaml", &maps_dir, "objects-models");
     assert!(manifest.contains("serde =") && !manifest.contains("chrono") && !manifest.contains("uuid"), "{manifest}");
+    assert!(!manifest.contains("futures-core") && !manifest.contains("\"stream\""), "no stream, no stream crates: {manifest}");
+    let manifest = run("tests/client/streams.yaml", &streams_dir, "streams-client");
+    for dep in ["features = [\"rustls\", \"stream\"]", "futures-core =", "bytes =", "tokio ="] {
+        assert!(manifest.contains(dep), "a streaming client needs {dep}:\n{manifest}");
+    }
     // `unused_crate_dependencies` proves no dependency is listed without being used.
-    for crate_dir in [&petstore_dir, &maps_dir] {
+    for crate_dir in [&petstore_dir, &maps_dir, &streams_dir] {
         cargo_ok(crate_dir, &["rustc", "--quiet", "--lib", "--", "-D", "warnings", "-D", "unused-crate-dependencies"], &[]);
     }
     let bad = specforge(&["generate", &petstore(), "--crate", dir.join("x").to_str().unwrap(), "--name", "9 bad"], &root());

@@ -107,3 +107,22 @@ pub fn none() -> GetPartParams {
         "the generated module itself compiles:\n{stderr}"
     );
 }
+
+#[test]
+fn streamed_responses_and_uploads_are_read_as_they_arrive() {
+    let spec = root().join("tests/client/streams.yaml");
+    let generated = generate_with(&spec, |b| {
+        b.client(true);
+    });
+    assert!(generated.needs.stream, "a spec with streams needs the stream runtime and its crates");
+    let mut krate = TestCrate::new("client_streams");
+    krate.with_client().module("streams", &generated.code);
+    let tests = fs::read_to_string(root().join("tests/client/streams_tests.rs")).unwrap();
+    let written = tests.matches("#[tokio::test]").count() + tests.matches("#[test]").count() - tests.matches("#[ignore").count();
+    krate.test_file("streams", &tests);
+    let dir = krate.write();
+    clippy(&dir);
+    doc(&dir);
+    let passed = test(&dir);
+    assert_eq!(passed, written, "every streaming test ran and passed");
+}

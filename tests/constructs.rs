@@ -74,7 +74,7 @@ fn constructs_compile_lint_document_and_round_trip() {
     for name in ["enums", "formats"] {
         let spec = root().join(format!("tests/constructs/{name}.yaml"));
         let code = generate_with(&spec, |b| {
-            b.closed_enums(true).typed_formats(false);
+            b.closed_enums(true).typed_formats(false).both_directions(true);
         })
         .code;
         krate.module(&format!("{name}_closed_plain"), &code);

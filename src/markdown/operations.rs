@@ -8,7 +8,7 @@
 
 use super::models::{cell_text, Builder};
 use super::page::Section;
-use super::typexpr::{self, TypeExpr};
+use super::typexpr;
 use super::Doc;
 use crate::diagnostic::Kind;
 use crate::ir::*;
@@ -218,7 +218,9 @@ fn response_of(doc: &Doc, section: &Section, operation: &mut Operation, builder:
         builder.diags.push(doc.at(section.line, false, Kind::MdBadType, format!("response type `{text}` not understood; response skipped")));
         return;
     };
-    let streaming = matches!(&expr, TypeExpr::Ref { name, .. } if name.contains("EventStream"));
+    // `Promise<EventStream<components.CompletionEvent>>`: the parsed expression is the event type
+    // (the wrappers are read through), so the wrapper is looked for in the text.
+    let streaming = text.contains("EventStream<") || text.contains("EventStream\\<");
     let mut ty = builder.lower_type(&expr, doc, section.line, &[operation.hint[0].clone(), "Response".into()]);
     // An SDK response wrapper (Go's `operations.GetPetResponse`: the HTTP exchange, left out, plus
     // the body): the response is its one remaining field, or nothing.

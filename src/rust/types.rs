@@ -26,6 +26,9 @@ pub struct Needs {
     pub client: bool,
     /// Cargo features the code is gated by (one per tag), for the crate manifest.
     pub features: Vec<String>,
+    /// Streamed responses or uploads: `support::stream`, reqwest's `stream` feature, and the
+    /// `futures-core` and `bytes` crates.
+    pub stream: bool,
 }
 
 /// Names of the standard prelude that a model may shadow.

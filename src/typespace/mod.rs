@@ -332,6 +332,9 @@ fn name_operation_items(api: &mut Api, policy: &dyn NamingPolicy) {
         if needs_form {
             names.form = types.claim(&format!("{base}Form"), policy);
         }
+        if operations::stream_alternative(op).is_some() {
+            names.stream = methods.claim(&format!("{}_stream", op.name), policy);
+        }
         op.names = names;
     }
 }

@@ -17,6 +17,11 @@ pub enum BodyKind {
     Bytes,
     /// Text (`text/plain` and other `text/*` types).
     Text,
+    /// Server-sent events (`text/event-stream`) whose items are of this type (a response only).
+    Events(Type),
+    /// Newline-delimited JSON (`application/x-ndjson`, `application/jsonl`...) of items of this type
+    /// (a response only).
+    Lines(Type),
     /// No body.
     Empty,
 }
@@ -29,6 +34,8 @@ impl BodyKind {
             BodyKind::Json(ty) | BodyKind::Form(ty) | BodyKind::Multipart(ty) => format!("{ty:?}"),
             BodyKind::Bytes => "bytes".into(),
             BodyKind::Text => "text".into(),
+            BodyKind::Events(ty) => format!("events {ty:?}"),
+            BodyKind::Lines(ty) => format!("lines {ty:?}"),
             BodyKind::Empty => "()".into(),
         }
     }
@@ -50,6 +57,11 @@ fn is_json(media_type: &str) -> bool {
 
 /// The kind of a declared content.
 pub fn body_kind(content: &Content) -> BodyKind {
+    match content.stream_format() {
+        Some(StreamFormat::ServerSentEvents) => return BodyKind::Events(content.ty.clone()),
+        Some(StreamFormat::JsonLines) => return BodyKind::Lines(content.ty.clone()),
+        None => {}
+    }
     let essence = content.media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     match essence.as_str() {
         m if is_json(m) => match content.ty {
@@ -58,7 +70,7 @@ pub fn body_kind(content: &Content) -> BodyKind {
         },
         "application/x-www-form-urlencoded" => BodyKind::Form(content.ty.clone()),
         "multipart/form-data" | "multipart/mixed" => BodyKind::Multipart(content.ty.clone()),
-        m if m.starts_with("text/") && m != "text/event-stream" => BodyKind::Text,
+        m if m.starts_with("text/") => BodyKind::Text,
         m if m.ends_with("/xml") || m.ends_with("+xml") => BodyKind::Text,
         _ => BodyKind::Bytes,
     }
@@ -74,9 +86,14 @@ pub fn request_body(op: &Operation) -> Option<(Body, bool)> {
         BodyKind::Multipart(_) => 2,
         BodyKind::Bytes => 3,
         BodyKind::Text => 4,
-        BodyKind::Empty => 5,
+        BodyKind::Events(_) | BodyKind::Lines(_) | BodyKind::Empty => 5,
     };
-    let chosen = body.contents.iter().map(|c| Body { media_type: c.media_type.clone(), kind: body_kind(c) }).min_by_key(|b| rank(&b.kind))?;
+    // A request body in a streaming media type is sent as the bytes the caller gives.
+    let kind = |c: &Content| match body_kind(c) {
+        BodyKind::Events(_) | BodyKind::Lines(_) => BodyKind::Bytes,
+        kind => kind,
+    };
+    let chosen = body.contents.iter().map(|c| Body { media_type: c.media_type.clone(), kind: kind(c) }).min_by_key(|b| rank(&b.kind))?;
     Some((chosen, body.required))
 }
 
@@ -96,7 +113,8 @@ fn outcome(response: &Response) -> Outcome {
         BodyKind::Json(_) => 0,
         BodyKind::Text => 1,
         BodyKind::Bytes => 2,
-        _ => 3,
+        BodyKind::Events(_) | BodyKind::Lines(_) => 3,
+        _ => 4,
     };
     let body = response
         .contents
@@ -189,6 +207,24 @@ pub fn needs_error_enum(op: &Operation) -> bool {
     typed_errors(op).len() > 1
 }
 
+/// The streamed body a success response offers beside a preferred JSON, text or bytes body (a chat
+/// completion answering JSON or `text/event-stream` as the request asks): the operation then gets a
+/// second, streaming method. `None` when the success body is itself the stream (the one method
+/// streams) or no success offers one.
+pub fn stream_alternative(op: &Operation) -> Option<Body> {
+    let successes = successes(op);
+    if distinct(&successes).len() != 1 || successes.iter().any(|o| matches!(o.body.kind, BodyKind::Events(_) | BodyKind::Lines(_))) {
+        return None;
+    }
+    let statuses: Vec<Status> = successes.iter().map(|o| o.status).collect();
+    op.responses
+        .iter()
+        .filter(|r| statuses.contains(&r.status))
+        .flat_map(|r| &r.contents)
+        .map(|c| Body { media_type: c.media_type.clone(), kind: body_kind(c) })
+        .find(|b| matches!(b.kind, BodyKind::Events(_) | BodyKind::Lines(_)))
+}
+
 /// Whether the method returns typed headers next to the body.
 pub fn needs_headers(op: &Operation) -> bool {
     let successes = successes(op);
@@ -211,5 +247,39 @@ mod tests {
         assert_eq!(body_kind(&content("image/png", Type::Binary)), BodyKind::Bytes);
         assert_eq!(body_kind(&content("text/csv", Type::string())), BodyKind::Text);
         assert_eq!(body_kind(&content("application/json", Type::Binary)), BodyKind::Bytes);
+        assert_eq!(body_kind(&content("text/event-stream", Type::Boolean)), BodyKind::Events(Type::Boolean));
+        assert_eq!(body_kind(&content("application/x-ndjson; charset=utf-8", Type::Any)), BodyKind::Lines(Type::Any));
+        assert_eq!(body_kind(&content("application/jsonl", Type::Any)), BodyKind::Lines(Type::Any));
+    }
+
+    fn responding(contents: Vec<Content>) -> Operation {
+        Operation {
+            operation_id: None,
+            name: String::new(),
+            hint: vec!["op".into()],
+            method: Method::Post,
+            path: "/x".into(),
+            tags: Vec::new(),
+            summary: None,
+            docs: Docs::default(),
+            parameters: Vec::new(),
+            request_body: Some(RequestBody { required: true, contents: vec![content("application/x-ndjson", Type::Any)], docs: Docs::default() }),
+            responses: vec![Response { status: Status::Code(200), contents, headers: Vec::new(), docs: Docs::default() }],
+            security: None,
+            origin: Origin::default(),
+            group: None,
+            names: OperationNames::default(),
+        }
+    }
+
+    #[test]
+    fn json_or_a_stream_gives_a_streaming_alternative() {
+        let both = responding(vec![content("application/json", Type::Boolean), content("text/event-stream", Type::Integer { width: IntWidth::I64 })]);
+        assert_eq!(successes(&both)[0].body.kind, BodyKind::Json(Type::Boolean), "the first method returns JSON");
+        assert_eq!(stream_alternative(&both).map(|b| b.kind), Some(BodyKind::Events(Type::Integer { width: IntWidth::I64 })));
+        let only = responding(vec![content("text/event-stream", Type::Boolean)]);
+        assert_eq!(successes(&only)[0].body.kind, BodyKind::Events(Type::Boolean), "the one method streams");
+        assert_eq!(stream_alternative(&only), None);
+        assert_eq!(request_body(&only).map(|(b, _)| b.kind), Some(BodyKind::Bytes), "a streaming request body is bytes");
     }
 }

@@ -47,8 +47,8 @@ async fn path_and_header_arrays_follow_their_collection_format_and_a_file_respon
     let server = Server::start(vec![Reply::status(200).header("Content-Type", "image/png").body(b"\x89PNG")]).await;
     let client = Client::new(format!("{}/v2", server.url));
     let params = GetPetImageParams { x_formats: Some(vec!["png".into(), "webp".into()]) };
-    let bytes = client.get_pet_image(7, &vec![1, 2], &vec!["a b".into(), "c".into()], &params).await.unwrap();
-    assert_eq!(bytes, b"\x89PNG".to_vec());
+    let image = client.get_pet_image(7, &vec![1, 2], &vec!["a b".into(), "c".into()], &params).await.unwrap();
+    assert_eq!(image.bytes().await.unwrap(), b"\x89PNG".to_vec(), "a file response is a byte stream");
     let request = server.only();
     assert_eq!(request.target, "/v2/pets/7/image/1%2C2/a%20b%09c", "csv then tsv path arrays");
     assert_eq!(request.header("x-formats"), Some("png|webp"), "a pipes header array");

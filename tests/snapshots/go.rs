@@ -818,6 +818,23 @@ pub mod support {
                         source,
                     })
             }
+            /// Reads the whole body of `response`.
+            pub async fn read(
+                response: reqwest::Response,
+            ) -> Result<Raw, reqwest::Error> {
+                let status = response.status().as_u16();
+                let headers = response.headers().clone();
+                let body = response.bytes().await?.to_vec();
+                Ok(Raw { status, headers, body })
+            }
+            /// The status and headers of `response`, without its body (for a streamed response).
+            pub fn head(response: &reqwest::Response) -> Raw {
+                Raw {
+                    status: response.status().as_u16(),
+                    headers: response.headers().clone(),
+                    body: Vec::new(),
+                }
+            }
             /// The body as text.
             pub fn text(&self) -> String {
                 String::from_utf8_lossy(&self.body).into_owned()
@@ -920,6 +937,7 @@ pub mod support {
             headers: Vec<(String, String)>,
             cookies: Vec<(String, String)>,
             body: Option<(String, Vec<u8>)>,
+            upload: Option<(String, reqwest::Body)>,
         }
         fn to_value<T: serde::Serialize + ?Sized>(
             value: &T,
@@ -937,6 +955,7 @@ pub mod support {
                     headers: Vec::new(),
                     cookies: Vec::new(),
                     body: None,
+                    upload: None,
                 }
             }
             /// A path parameter in `simple` style, percent-encoded so that it stays one segment.
@@ -1134,6 +1153,17 @@ pub mod support {
             /// A body of raw bytes.
             pub fn bytes(&mut self, content_type: &str, bytes: Vec<u8>) {
                 self.body = Some((content_type.to_string(), bytes));
+            }
+            /// A body of raw bytes given as anything reqwest sends: bytes (sent again on a retry) or a
+            /// stream, such as a file (`reqwest::Body::from(tokio::fs::File)`) or
+            /// `reqwest::Body::wrap_stream(..)`, sent as it is read (once: such a request is not retried).
+            pub fn upload(&mut self, content_type: &str, body: reqwest::Body) {
+                match body.as_bytes() {
+                    Some(bytes) => {
+                        self.body = Some((content_type.to_string(), bytes.to_vec()));
+                    }
+                    None => self.upload = Some((content_type.to_string(), body)),
+                }
             }
             /// A text body.
             pub fn text(&mut self, content_type: &str, text: String) {
@@ -1358,12 +1388,10 @@ pub mod support {
             operation: &'static str,
         ) -> Result<Raw, Failure> {
             let response = respond(config, request, security, options, operation).await?;
-            let status = response.status().as_u16();
-            let headers = response.headers().clone();
-            let body = response.bytes().await.map_err(Failure::Transport)?.to_vec();
-            Ok(Raw { status, headers, body })
+            Raw::read(response).await.map_err(Failure::Transport)
         }
-        /// What [`send`] does up to the response, whose body is left unread.
+        /// What [`send`] does up to the response, whose body is left unread (streamed responses read it
+        /// as it arrives). A streamed upload is sent once: its response is not retried.
         pub async fn respond(
             config: &Config,
             mut request: Request,
@@ -1372,10 +1400,12 @@ pub mod support {
             operation: &'static str,
         ) -> Result<reqwest::Response, Failure> {
             authenticate(config, &mut request, security);
+            let mut upload = request.upload.take();
             let url = url(&config.base_url, &request);
             let timeout = options.timeout.or(config.timeout);
             let retry = options.retry.or(config.retry);
             let mut attempt = 0;
+            let mut streamed = false;
             loop {
                 let mut builder = config
                     .http
@@ -1397,6 +1427,9 @@ pub mod support {
                     builder = builder
                         .header("Content-Type", content_type.as_str())
                         .body(body.clone());
+                } else if let Some((content_type, body)) = upload.take() {
+                    builder = builder.header("Content-Type", content_type).body(body);
+                    streamed = true;
                 }
                 if let Some(timeout) = timeout {
                     builder = builder.timeout(timeout);
@@ -1417,7 +1450,9 @@ pub mod support {
                     .map_err(Failure::Transport)?;
                 let status = response.status().as_u16();
                 if let Some(retry) = &retry {
-                    if matches!(status, 429 | 503) && attempt < retry.max_retries {
+                    if matches!(status, 429 | 503) && attempt < retry.max_retries
+                        && !streamed
+                    {
                         let after = response
                             .headers()
                             .get("Retry-After")
@@ -1579,16 +1614,28 @@ pub mod support {
         }
         /// The security alternatives of an operation (see `authenticate`).
         pub type Security = &'static [&'static [(&'static str, Scheme)]];
+        /// How a call turns its response into the result.
+        enum Decode<T, E> {
+            /// The body is read whole, then decoded by status.
+            Body(fn(Raw) -> Result<T, Error<E>>),
+            /// A success status (2xx) hands the response over unread, to be read as it arrives; any
+            /// other status reads the body for `error`.
+            Stream {
+                success: fn(reqwest::Response) -> Result<T, Error<E>>,
+                error: fn(Raw) -> Result<T, Error<E>>,
+            },
+        }
         /// One call of an operation, not sent yet: `.await` it for the result, or first give it
         /// per-call settings with [`Call::with_options`], or read the status and headers with
-        /// [`Call::with_response`].
+        /// [`Call::with_response`]. A streaming call is the same: options, hooks and retries apply to
+        /// the request, and its result holds the response body still to be read.
         #[must_use = "a call sends nothing until it is awaited"]
         pub struct Call<T, E> {
             config: std::sync::Arc<Config>,
             operation: &'static str,
             request: Result<Request, BuildError>,
             security: Security,
-            decode: fn(Raw) -> Result<T, Error<E>>,
+            decode: Decode<T, E>,
             options: RequestOptions,
         }
         impl<T, E> fmt::Debug for Call<T, E> {
@@ -1615,7 +1662,26 @@ pub mod support {
                     operation,
                     request: build(),
                     security,
-                    decode,
+                    decode: Decode::Body(decode),
+                    options: RequestOptions::default(),
+                }
+            }
+            /// A call as [`Call::new`] whose success response (2xx) is streamed: `success` gets it before
+            /// its body is read; any other status is read whole and decoded by `error`.
+            pub fn streamed(
+                config: &std::sync::Arc<Config>,
+                operation: &'static str,
+                build: impl FnOnce() -> Result<Request, BuildError>,
+                security: Security,
+                success: fn(reqwest::Response) -> Result<T, Error<E>>,
+                error: fn(Raw) -> Result<T, Error<E>>,
+            ) -> Self {
+                Call {
+                    config: config.clone(),
+                    operation,
+                    request: build(),
+                    security,
+                    decode: Decode::Stream { success, error },
                     options: RequestOptions::default(),
                 }
             }
@@ -1624,12 +1690,12 @@ pub mod support {
                 self.options = options;
                 self
             }
-            /// Sends the call; the response as received (before the status decides success).
-            async fn raw(
+            /// Sends the call; the response with its body unread (before the status decides success).
+            async fn respond(
                 self,
-            ) -> Result<(Raw, fn(Raw) -> Result<T, Error<E>>), Failure> {
+            ) -> Result<(reqwest::Response, Decode<T, E>), Failure> {
                 let request = self.request.map_err(|e| Failure::Request(e.0))?;
-                let raw = send(
+                let response = respond(
                         &self.config,
                         request,
                         self.security,
@@ -1637,17 +1703,32 @@ pub mod support {
                         self.operation,
                     )
                     .await?;
-                Ok((raw, self.decode))
+                Ok((response, self.decode))
             }
             /// Sends the call; the decoded success with the status and every header of the response.
             pub async fn with_response(self) -> Result<WithResponse<T>, Error<E>> {
-                let (raw, decode) = self.raw().await?;
-                let (status, headers) = (raw.status, raw.headers.clone());
+                let (response, decode) = self.respond().await?;
+                let (status, headers) = (
+                    response.status().as_u16(),
+                    response.headers().clone(),
+                );
                 Ok(WithResponse {
-                    value: decode(raw)?,
+                    value: decode.finish(response).await?,
                     status,
                     headers,
                 })
+            }
+        }
+        impl<T, E> Decode<T, E> {
+            /// The result of the call whose response is `response`.
+            async fn finish(self, response: reqwest::Response) -> Result<T, Error<E>> {
+                match self {
+                    Decode::Body(decode) => decode(Raw::read(response).await?),
+                    Decode::Stream { success, .. } if response.status().is_success() => {
+                        success(response)
+                    }
+                    Decode::Stream { error, .. } => error(Raw::read(response).await?),
+                }
             }
         }
         impl<T: Send + 'static, E: Send + 'static> std::future::IntoFuture
@@ -1658,8 +1739,8 @@ pub mod support {
             >;
             fn into_future(self) -> Self::IntoFuture {
                 Box::pin(async move {
-                    let (raw, decode) = self.raw().await?;
-                    decode(raw)
+                    let (response, decode) = self.respond().await?;
+                    decode.finish(response).await
                 })
             }
         }

@@ -75,7 +75,8 @@ impl TestCrate {
         }
     }
 
-    /// Adds the HTTP client's dependencies (reqwest, tokio) and the loopback-test ones.
+    /// Adds the HTTP client's dependencies (reqwest with its `stream` feature, tokio, futures-core,
+    /// bytes) and the loopback-test ones (futures-util to read streams).
     pub fn with_client(&mut self) -> &mut Self {
         self.client = true;
         self
@@ -130,10 +131,13 @@ uuid = {{ version = "1", features = ["serde"] }}
 {}"#,
             self.name,
             if self.client {
-                "reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\"] }\n\
-                 tokio = { version = \"1\", default-features = false, features = [\"time\"] }\n\n\
+                "reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"stream\"] }\n\
+                 tokio = { version = \"1\", default-features = false, features = [\"time\"] }\n\
+                 futures-core = \"0.3\"\n\
+                 bytes = \"1\"\n\n\
                  [dev-dependencies]\n\
-                 tokio = { version = \"1\", features = [\"rt\", \"macros\", \"net\", \"io-util\", \"time\", \"sync\"] }\n"
+                 tokio = { version = \"1\", features = [\"rt\", \"macros\", \"net\", \"io-util\", \"time\", \"sync\", \"fs\"] }\n\
+                 futures-util = \"0.3\"\n"
             } else {
                 ""
             }

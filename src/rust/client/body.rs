@@ -111,7 +111,13 @@ fn body_code(cx: &mut Cx<'_>, op: &Operation, body: &Body) -> (TokenStream, Toke
                 (quote!(&#ty), code, None)
             }
         },
-        BodyKind::Bytes => (quote!(Vec<u8>), quote!(request.bytes(#media, body);), None),
+        BodyKind::Bytes => {
+            // Bytes, a file or any byte stream, sent as it is read (reqwest's `stream` feature).
+            cx.needs.stream = true;
+            (quote!(impl Into<reqwest::Body>), quote!(request.upload(#media, body.into());), None)
+        }
+        // Streaming media types are sent as bytes (see `operations::request_body`).
+        BodyKind::Events(_) | BodyKind::Lines(_) => (quote!(Vec<u8>), quote!(request.bytes(#media, body);), None),
         BodyKind::Text => (quote!(String), quote!(request.text(#media, body);), None),
         BodyKind::Empty => (quote!(()), quote!(let _ = body;), None),
     }
@@ -123,6 +129,10 @@ pub fn body(cx: &mut Cx<'_>, plan: &Plan<'_>) -> Option<BodyCode> {
     let (arg_ty, code, item) = body_code(cx, plan.op, body);
     Some(if *required {
         BodyCode { item, arg: quote!(body: #arg_ty), build: code }
+    } else if body.kind == BodyKind::Bytes {
+        // `Option<impl Into<..>>` would leave `None` without a type.
+        let media = &body.media_type;
+        BodyCode { item, arg: quote!(body: Option<reqwest::Body>), build: quote!(if let Some(body) = body { request.upload(#media, body); }) }
     } else {
         BodyCode { item, arg: quote!(body: Option<#arg_ty>), build: quote!(if let Some(body) = body { #code }) }
     })

@@ -3,7 +3,7 @@
 //! [plan](super::plan) handed to one emitter per part.
 
 use super::plan::plan;
-use super::{body, errors, params, path, responses, security};
+use super::{body, errors, params, path, responses, security, stream};
 use crate::ir::*;
 use crate::rust::docs::doc_attrs;
 use crate::rust::naming::ident;
@@ -45,43 +45,83 @@ pub fn operation(cx: &mut Cx<'_>, op: &Operation) -> Generated {
     }
     let errors = errors::errors(cx, &plan);
     items.extend(errors.item);
-    let successes = responses::successes(cx, &plan);
+    let streamed = stream::streamed_successes(cx, &plan);
+    let is_streamed = streamed.is_some();
+    let successes = streamed.unwrap_or_else(|| responses::successes(cx, &plan));
     items.extend(successes.item);
+    let alternative = stream::alternative(cx, &plan);
     let alternatives = security::alternatives(&plan);
 
     let name = ident(&op.name);
-    let method = format_ident!("{}", op.method.as_str());
+    let http_method = format_ident!("{}", op.method.as_str());
     let docs = method_docs(op);
-    let request_decl = if build.is_empty() {
-        quote!(let request = super::support::client::Request::new(reqwest::Method::#method, path);)
-    } else {
-        quote!(let mut request = super::support::client::Request::new(reqwest::Method::#method, path);)
-    };
     let deprecated = if op.docs.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
-    let (ok_ty, arms) = (successes.ty, successes.arms);
-    let (error_ty, error_code) = (errors.ty, errors.code);
+    let error_ty = errors.ty;
+    let error_code = errors.code;
     let operation_id = op.operation_id.clone().unwrap_or_else(|| format!("{} {}", op.method.as_str(), op.path));
-    let method = quote! {
+    // The `Call` of the method: the request built now, the response decoded by `decode` (the
+    // constructor's last arguments).
+    let call = |ok_ty: &TokenStream, build: &TokenStream, constructor: TokenStream, decode: TokenStream| {
+        let request_decl = if build.is_empty() {
+            quote!(let request = super::support::client::Request::new(reqwest::Method::#http_method, path);)
+        } else {
+            quote!(let mut request = super::support::client::Request::new(reqwest::Method::#http_method, path);)
+        };
+        (
+            quote!(super::support::client::Call<#ok_ty, #error_ty>),
+            quote! {
+                super::support::client::Call::#constructor(
+                    self.config(),
+                    #operation_id,
+                    || {
+                        #path_code
+                        #request_decl
+                        #build
+                        Ok(request)
+                    },
+                    &[#(#alternatives),*],
+                    #decode
+                )
+            },
+        )
+    };
+    let (ret, body) = if is_streamed {
+        call(&successes.ty, &build, quote!(streamed), stream::decode(&plan, &successes.result, &error_code))
+    } else {
+        let arms = &successes.arms;
+        let decode = quote! {
+            |raw| match raw.status {
+                #arms
+                _ => { #error_code }
+            },
+        };
+        call(&successes.ty, &build, quote!(new), decode)
+    };
+    let mut method = quote! {
         #docs
         #deprecated
         #[allow(clippy::too_many_arguments, clippy::result_large_err)]
-        pub fn #name(&self, #(#args),*) -> super::support::client::Call<#ok_ty, #error_ty> {
-            super::support::client::Call::new(
-                self.config(),
-                #operation_id,
-                || {
-                    #path_code
-                    #request_decl
-                    #build
-                    Ok(request)
-                },
-                &[#(#alternatives),*],
-                |raw| match raw.status {
-                    #arms
-                    _ => { #error_code }
-                },
-            )
+        pub fn #name(&self, #(#args),*) -> #ret {
+            #body
         }
     };
+    if let Some((streaming, media_type)) = alternative {
+        // The same request asking for the stream (the body usually says so too, e.g. `stream: true`).
+        let stream_name = ident(&op.names.stream);
+        let stream_docs = doc_attrs(&format!(
+            "Streaming form of [`Self::{}`]: the `{media_type}` response, read as it arrives (the request must ask for it, usually with a body field such as `stream: true`).",
+            op.name
+        ));
+        let build = quote!(#build request.header("Accept", #media_type)?;);
+        let (ret, body) = call(&streaming.ty, &build, quote!(streamed), stream::decode(&plan, &streaming.result, &error_code));
+        method.extend(quote! {
+            #stream_docs
+            #deprecated
+            #[allow(clippy::too_many_arguments, clippy::result_large_err)]
+            pub fn #stream_name(&self, #(#args),*) -> #ret {
+                #body
+            }
+        });
+    }
     Generated { items, method }
 }

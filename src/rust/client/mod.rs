@@ -15,6 +15,7 @@ mod plan;
 mod responses;
 mod security;
 mod status;
+mod stream;
 
 use super::docs::{code, doc_attrs, own_doc_attrs};
 use super::naming::ident;
@@ -67,6 +68,12 @@ pub fn client_module(cx: &mut Cx<'_>) -> TokenStream {
         items.extend(super::features::gate(item, &cfg));
     }
     cx.prefix = TokenStream::new();
+    let stream_exports = if cx.needs.stream {
+        let names = names::STREAM_RE_EXPORTS.iter().map(|name| ident(name));
+        quote!(pub use super::support::stream::{#(#names),*};)
+    } else {
+        TokenStream::new()
+    };
     let client = client_struct(api, accessors, root_methods);
     let default_docs = own_doc_attrs(&if base_url.is_empty() {
         "The spec declares no server: set one with [`ClientBuilder::base_url`].".to_string()
@@ -78,6 +85,7 @@ pub fn client_module(cx: &mut Cx<'_>) -> TokenStream {
         #[allow(deprecated)]
         pub mod client {
             pub use super::support::client::{#(#re_exports),*};
+            #stream_exports
 
             #default_docs
             pub const DEFAULT_BASE_URL: &str = #base_url;

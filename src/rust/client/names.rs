@@ -21,11 +21,19 @@ pub const ITEMS: &[&str] = &[
     "Response",
     "Retry",
     "WithResponse",
+    "ByteStream",
+    "Event",
+    "EventStream",
+    "JsonLines",
+    "StreamError",
 ];
 
 /// The support types `pub mod client` re-exports (`pub use super::support::client::{..}`).
 pub const RE_EXPORTS: &[&str] =
     &["ApiError", "Call", "Error", "File", "HookError", "RequestContext", "RequestHook", "RequestOptions", "Response", "Retry", "WithResponse"];
+
+/// The stream types `pub mod client` re-exports when a method streams (`pub use super::support::stream::{..}`).
+pub const STREAM_RE_EXPORTS: &[&str] = &["ByteStream", "Event", "EventStream", "JsonLines", "StreamError"];
 
 /// Inherent methods of `Client` besides operations and tag accessors; `config` is also on every
 /// sub-client (operations there sit beside it).
@@ -102,8 +110,13 @@ mod tests {
             .filter(|n| !n.is_empty())
             .cloned()
             .collect();
-        let spec_methods: BTreeSet<String> =
-            api.operations.iter().map(|op| op.name.clone()).chain(api.groups.iter().map(|g| g.method.clone())).collect();
+        let spec_methods: BTreeSet<String> = api
+            .operations
+            .iter()
+            .map(|op| op.name.clone())
+            .chain(api.operations.iter().map(|op| op.names.stream.clone()).filter(|n| !n.is_empty()))
+            .chain(api.groups.iter().map(|g| g.method.clone()))
+            .collect();
         let setters: BTreeSet<String> = api.security_schemes.iter().map(|s| s.name.clone()).collect();
         for name in spec_methods.iter().chain(&setters) {
             let name = name.as_str();
@@ -120,8 +133,9 @@ mod tests {
                 syn::Item::Use(u) => {
                     let text = quote::quote!(#u).to_string().replace(' ', "");
                     let names = text.rsplit_once('{').map(|(_, rest)| rest.trim_end_matches("};").to_string()).unwrap_or_default();
-                    assert_eq!(names.split(',').filter(|n| !n.is_empty()).collect::<Vec<_>>(), RE_EXPORTS, "{construct}: re-exports");
-                    items.extend(RE_EXPORTS.iter().map(|n| n.to_string()));
+                    let names: Vec<&str> = names.split(',').filter(|n| !n.is_empty()).collect();
+                    assert!(names == RE_EXPORTS || names == STREAM_RE_EXPORTS, "{construct}: re-exports {names:?}");
+                    items.extend(names.iter().map(|n| n.to_string()));
                     continue;
                 }
                 syn::Item::Impl(imp) => {
@@ -158,7 +172,10 @@ mod tests {
             items.insert(name);
         }
         let own_items: BTreeSet<String> = items.into_iter().filter(|n| !groups.contains(n) && !operation_items.contains(n)).collect();
-        assert_eq!(own_items, ITEMS.iter().map(|n| n.to_string()).collect(), "{construct}: the client's own items");
+        // The stream types are re-exported only by a client with a streaming method.
+        let streams = own_items.contains("EventStream");
+        let expected = ITEMS.iter().filter(|n| streams || !STREAM_RE_EXPORTS.contains(n)).map(|n| n.to_string()).collect();
+        assert_eq!(own_items, expected, "{construct}: the client's own items");
         assert!(traits.iter().all(|t| TRAIT_METHODS.contains(t)), "{construct}: {traits:?}");
     }
 

@@ -19,6 +19,9 @@ pub struct Successes {
     pub ty: TokenStream,
     /// The match arms of success statuses.
     pub arms: TokenStream,
+    /// The one success body's result: `Ok(..)`, or statements reading the declared headers from
+    /// `raw` and then `Ok(..)`; empty for an enum by status.
+    pub result: TokenStream,
 }
 
 /// A type usable as a header value: parsed with `FromStr`.
@@ -55,7 +58,7 @@ fn response_enum(cx: &mut Cx<'_>, plan: &Plan<'_>, name: &proc_macro2::Ident) ->
         #[allow(clippy::large_enum_variant, deprecated)]
         pub enum #name { #variants }
     };
-    Successes { item: Some(item), ty: quote!(#name), arms }
+    Successes { item: Some(item), ty: quote!(#name), arms, result: TokenStream::new() }
 }
 
 /// The headers struct `name` and `Response { body, headers }` around the decoded `value` of type `ty`.
@@ -77,13 +80,12 @@ fn with_headers(cx: &mut Cx<'_>, plan: &Plan<'_>, name: &proc_macro2::Ident, ty:
         #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #name { #fields }
     };
-    let arms = quote! {
-        200..=299 => {
-            let headers = #name { #reads };
-            Ok(super::support::client::Response { body: #value, headers })
-        }
+    let result = quote! {
+        let headers = #name { #reads };
+        Ok(super::support::client::Response { body: #value, headers })
     };
-    Successes { item: Some(item), ty: quote!(super::support::client::Response<#ty, #name>), arms }
+    let arms = quote!(200..=299 => { #result });
+    Successes { item: Some(item), ty: quote!(super::support::client::Response<#ty, #name>), arms, result }
 }
 
 /// The successes of the plan's operation: an enum by status, else the one body (with its headers).
@@ -94,8 +96,16 @@ pub fn successes(cx: &mut Cx<'_>, plan: &Plan<'_>) -> Successes {
     }
     let ty = body_type(cx, &plan.success_kind);
     let value = decode(cx, &plan.success_kind);
+    single(cx, plan, ty, value)
+}
+
+/// The one success body of type `ty`, given by the expression `value` (with the headers struct when
+/// the operation declares headers).
+pub fn single(cx: &mut Cx<'_>, plan: &Plan<'_>, ty: TokenStream, value: TokenStream) -> Successes {
+    let op = plan.op;
     if !op.names.headers.is_empty() {
         return with_headers(cx, plan, &ident(&op.names.headers), ty, value);
     }
-    Successes { item: None, ty, arms: quote!(200..=299 => Ok(#value),) }
+    let result = quote!(Ok(#value));
+    Successes { item: None, ty, arms: quote!(200..=299 => #result,), result }
 }

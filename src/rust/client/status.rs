@@ -45,7 +45,8 @@ pub fn status_text(status: Status, default: &str) -> String {
 pub fn body_type(cx: &mut Cx<'_>, kind: &BodyKind) -> TokenStream {
     match kind {
         BodyKind::Json(ty) | BodyKind::Form(ty) | BodyKind::Multipart(ty) => cx.ty(ty),
-        BodyKind::Bytes => quote!(Vec<u8>),
+        // A stream read whole (a variant of a response enum by status).
+        BodyKind::Bytes | BodyKind::Events(_) | BodyKind::Lines(_) => quote!(Vec<u8>),
         BodyKind::Text => quote!(String),
         BodyKind::Empty => quote!(()),
     }
@@ -58,7 +59,7 @@ pub fn decode(cx: &mut Cx<'_>, kind: &BodyKind) -> TokenStream {
             let ty = cx.ty(ty);
             quote!(raw.json::<#ty>()?)
         }
-        BodyKind::Bytes => quote!(raw.body),
+        BodyKind::Bytes | BodyKind::Events(_) | BodyKind::Lines(_) => quote!(raw.body),
         BodyKind::Text => quote!(raw.text()),
         BodyKind::Empty => quote!(()),
     }
