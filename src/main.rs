@@ -38,6 +38,9 @@ struct InputArgs {
     /// Markdown docs: override a field's type, as the docs would write it: `Model.field=int`. Repeatable.
     #[arg(long, value_name = "MODEL.FIELD=TYPE")]
     field_type: Vec<String>,
+    /// Declare how an operation is paged: `OPERATION=KIND[:key=value,...]` (see README, Pagination). Repeatable.
+    #[arg(long, value_name = "OPERATION=KIND[:KEY=VALUE,...]")]
+    paginate: Vec<String>,
 }
 
 impl InputArgs {
@@ -49,6 +52,9 @@ impl InputArgs {
         builder.strict(self.strict).wire_case(self.wire_case);
         for arg in &self.field_type {
             builder.field_type_arg(arg)?;
+        }
+        for arg in &self.paginate {
+            builder.paginate_arg(arg)?;
         }
         Ok(builder)
     }

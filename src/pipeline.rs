@@ -20,6 +20,8 @@ pub struct Config {
     pub rust: RustOptions,
     /// Markdown frontend options (used when the inputs are markdown docs).
     pub markdown: crate::markdown::MarkdownOptions,
+    /// Pagination declarations, `OPERATION=KIND[:key=value,...]` (see `typespace::pagination`).
+    pub paginate: Vec<String>,
 }
 
 /// Time spent in each phase (`--stats` prints them in milliseconds).
@@ -119,6 +121,7 @@ fn model_here(config: &Config) -> Result<Model> {
     };
     let mut api = api;
     typespace::paths::match_placeholders(&mut api, &mut diags);
+    typespace::pagination::recognize(&mut api, &config.paginate, &mut diags)?;
     if diags.has_errors() {
         return Err(Error::Input(diags.into_vec()));
     }

@@ -24,6 +24,8 @@ pub struct Needs {
     pub uuid: bool,
     /// The HTTP client: `support::client`, and the `reqwest` and `tokio` crates.
     pub client: bool,
+    /// Stream methods of paged operations: `support::pages`, and the `futures-core` and `futures-util` crates.
+    pub pages: bool,
 }
 
 /// Names of the standard prelude that a model may shadow.

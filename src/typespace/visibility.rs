@@ -268,6 +268,7 @@ mod tests {
             origin: Origin::default(),
             group: None,
             names: OperationNames::default(),
+            pagination: None,
         }
     }
 

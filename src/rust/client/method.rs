@@ -3,7 +3,7 @@
 //! [plan](super::plan) handed to one emitter per part.
 
 use super::plan::plan;
-use super::{body, errors, params, path, responses, security};
+use super::{body, errors, pages, params, path, responses, security};
 use crate::ir::*;
 use crate::rust::docs::doc_attrs;
 use crate::rust::naming::ident;
@@ -60,6 +60,7 @@ pub fn operation(cx: &mut Cx<'_>, op: &Operation) -> Generated {
     let deprecated = if op.docs.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
     let (ok_ty, arms) = (successes.ty, successes.arms);
     let (error_ty, error_code) = (errors.ty, errors.code);
+    let stream = pages::stream_method(cx, &plan, &ok_ty, &error_ty);
     let method = quote! {
         #docs
         #deprecated
@@ -74,6 +75,8 @@ pub fn operation(cx: &mut Cx<'_>, op: &Operation) -> Generated {
                 _ => { #error_code }
             }
         }
+
+        #stream
     };
     Generated { items, method }
 }

@@ -9,6 +9,7 @@ mod errors;
 mod groups;
 mod method;
 pub(super) mod names;
+mod pages;
 mod params;
 mod path;
 mod plan;
