@@ -81,12 +81,13 @@ async fn page_numbers_count_up_until_an_empty_page() {
 }
 
 #[tokio::test]
-async fn offsets_grow_by_the_items_received() {
+async fn offsets_grow_by_the_items_received_on_a_sub_client() {
     let (server, client) =
         serve(vec![Reply::json(200, &items(&["a", "b"])), Reply::json(200, &items(&["c", "d"])), Reply::json(200, &items(&["e"])), Reply::json(200, "[]")])
             .await;
     let params = ListOffsetParams { offset: Some(10), limit: Some(2) };
-    let all: Vec<Item> = client.list_offset_stream(&params).try_collect().await.unwrap();
+    let stream = client.things().list_offset_stream(&params); // the stream outlives the sub-client
+    let all: Vec<Item> = stream.try_collect().await.unwrap();
     assert_eq!(ids(&all), ["a", "b", "c", "d", "e"]);
     assert_eq!(targets(&server), ["/offset?offset=10&limit=2", "/offset?offset=12&limit=2", "/offset?offset=14&limit=2", "/offset?offset=15&limit=2"]);
 }
@@ -96,9 +97,13 @@ async fn speakeasy_cursor_reads_the_last_item_of_a_nested_array() {
     let page = |ids: &[&str]| format!(r#"{{"page":{{"rows":{}}}}}"#, items(ids));
     let (server, client) =
         serve(vec![Reply::json(200, &page(&["a"])), Reply::json(200, &page(&["b"])), Reply::json(200, &page(&["c"])), Reply::json(200, &page(&[]))]).await;
-    let all: Vec<Item> = client.list_speakeasy_stream(&ListSpeakeasyParams::default()).try_collect().await.unwrap();
+    let stream = {
+        let shelf = String::from("s 1");
+        client.list_speakeasy_stream(&shelf, &ListSpeakeasyParams::default())
+    };
+    let all: Vec<Item> = stream.try_collect().await.unwrap();
     assert_eq!(ids(&all), ["a", "b", "c"]);
-    assert_eq!(targets(&server), ["/speakeasy", "/speakeasy?after=a", "/speakeasy?after=b", "/speakeasy?after=c"]);
+    assert_eq!(targets(&server), ["/speakeasy/s%201", "/speakeasy/s%201?after=a", "/speakeasy/s%201?after=b", "/speakeasy/s%201?after=c"]);
 }
 
 #[tokio::test]
@@ -158,7 +163,7 @@ async fn a_user_declared_link_reads_an_undeclared_header() {
 #[tokio::test]
 async fn an_error_ends_the_stream_after_the_items_before_it() {
     let (server, client) = serve(vec![Reply::json(200, &items(&["a", "b"])), Reply::json(500, r#"{"message":"down"}"#)]).await;
-    let stream = client.list_offset_stream(&ListOffsetParams::default());
+    let stream = client.things().list_offset_stream(&ListOffsetParams::default());
     futures_util::pin_mut!(stream);
     assert_eq!(stream.try_next().await.unwrap().unwrap().id, "a");
     assert_eq!(stream.try_next().await.unwrap().unwrap().id, "b");

@@ -47,14 +47,15 @@ fn access(cx: &Cx<'_>, root: TokenStream, ty: &Type, path: &[String], mutable: b
     Some(at)
 }
 
-/// The type of a path argument with lifetime `'s` (as the page method takes it, see `path.rs`).
-fn arg_type(cx: &mut Cx<'_>, ty: &Type) -> TokenStream {
+/// A path argument as the page method takes it (see `path.rs`), and how the stream owns it: text
+/// as `String`, other references as the owned value (models are `Clone`), numbers and booleans as they are.
+fn arg_type(cx: &mut Cx<'_>, ty: &Type) -> (TokenStream, bool) {
     match cx.resolve(ty) {
-        Type::String { .. } => quote!(&'s str),
-        Type::Boolean | Type::Integer { .. } | Type::Number { .. } => cx.ty(ty),
+        Type::String { .. } => (quote!(&str), true),
+        Type::Boolean | Type::Integer { .. } | Type::Number { .. } => (cx.ty(ty), false),
         _ => {
             let ty = cx.ty(ty);
-            quote!(&'s #ty)
+            (quote!(&#ty), true)
         }
     }
 }
@@ -157,17 +158,34 @@ pub fn stream_method(cx: &mut Cx<'_>, plan: &Plan<'_>, page_ty: &TokenStream, er
     let params_ty = ident(&op.names.params);
     let item_ty = cx.ty(&item);
     let mut args = Vec::new();
+    let mut owned = TokenStream::new();
+    let mut per_call = TokenStream::new();
     let mut passed = Vec::new();
     for arg in &plan.path_args {
         let arg_name = ident(&arg.name);
-        let ty = arg_type(cx, &arg.ty);
+        let (ty, by_ref) = arg_type(cx, &arg.ty);
         args.push(quote!(#arg_name: #ty));
-        passed.push(quote!(#arg_name));
+        if by_ref {
+            owned.extend(quote!(let #arg_name = #arg_name.to_owned();));
+            per_call.extend(quote!(let #arg_name = #arg_name.clone();));
+            passed.push(quote!(&#arg_name));
+        } else {
+            passed.push(quote!(#arg_name));
+        }
     }
     passed.push(quote!(&params));
     if let Some((_, false)) = &plan.body {
         passed.push(quote!(None));
     }
+    // The stream owns a clone of the client (one `Arc`), so it borrows neither `self` nor a sub-client
+    // (`client.things()`) that is a temporary.
+    let (client, call) = match op.group {
+        Some(group) => {
+            let group = ident(&cx.api.groups[group].type_name);
+            (quote!(self.client.clone()), quote!(#group { client: &client }.#page_method(#(#passed),*).await))
+        }
+        None => (quote!(self.clone()), quote!(client.#page_method(#(#passed),*).await)),
+    };
     let page = if needs_mut { quote!(mut page) } else { quote!(page) };
     let docs = doc_attrs(&format!(
         "Every item of every page of [`Self::{}`] (`{} {}`), as a stream: the first page is the one `params` asks for, {}; a page without items ends it, an error is the last item.",
@@ -180,11 +198,17 @@ pub fn stream_method(cx: &mut Cx<'_>, plan: &Plan<'_>, page_ty: &TokenStream, er
     quote! {
         #docs
         #deprecated
-        #[allow(clippy::too_many_arguments)]
-        pub fn #name<'s>(&'s self, #(#args,)* params: &#params_ty) -> impl futures_core::Stream<Item = Result<#item_ty, super::support::client::Error<#error_ty>>> + 's {
+        #[allow(clippy::too_many_arguments, clippy::clone_on_copy)]
+        pub fn #name(&self, #(#args,)* params: &#params_ty) -> impl futures_core::Stream<Item = Result<#item_ty, super::support::client::Error<#error_ty>>> {
+            let client = #client;
+            #owned
             #support::items(
                 params.clone(),
-                move |params: #params_ty| async move { self.#page_method(#(#passed),*).await },
+                move |params: #params_ty| {
+                    let client = client.clone();
+                    #per_call
+                    async move { #call }
+                },
                 |params: &mut #params_ty, #page: #page_ty| {
                     #statements
                     (items, more)
