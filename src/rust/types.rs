@@ -26,6 +26,8 @@ pub struct Needs {
     pub client: bool,
     /// Cargo features the code is gated by (one per tag), for the crate manifest.
     pub features: Vec<String>,
+    /// Stream methods of paged operations: `support::pages`, and the `futures-core` and `futures-util` crates.
+    pub pages: bool,
 }
 
 /// Names of the standard prelude that a model may shadow.

@@ -75,7 +75,8 @@ impl TestCrate {
         }
     }
 
-    /// Adds the HTTP client's dependencies (reqwest, tokio) and the loopback-test ones.
+    /// Adds the HTTP client's dependencies (reqwest, tokio, and futures-core and futures-util for the
+    /// stream methods of paged operations) and the loopback-test ones.
     pub fn with_client(&mut self) -> &mut Self {
         self.client = true;
         self
@@ -131,7 +132,9 @@ uuid = {{ version = "1", features = ["serde"] }}
             self.name,
             if self.client {
                 "reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\"] }\n\
-                 tokio = { version = \"1\", default-features = false, features = [\"time\"] }\n\n\
+                 tokio = { version = \"1\", default-features = false, features = [\"time\"] }\n\
+                 futures-core = \"0.3\"\n\
+                 futures-util = { version = \"0.3\", default-features = false }\n\n\
                  [dev-dependencies]\n\
                  tokio = { version = \"1\", features = [\"rt\", \"macros\", \"net\", \"io-util\", \"time\", \"sync\"] }\n"
             } else {

@@ -3,7 +3,7 @@
 //! [plan](super::plan) handed to one emitter per part.
 
 use super::plan::plan;
-use super::{body, errors, params, path, responses, security};
+use super::{body, errors, pages, params, path, responses, security};
 use crate::ir::*;
 use crate::rust::docs::doc_attrs;
 use crate::rust::naming::ident;
@@ -61,6 +61,7 @@ pub fn operation(cx: &mut Cx<'_>, op: &Operation) -> Generated {
     let (ok_ty, arms) = (successes.ty, successes.arms);
     let (error_ty, error_code) = (errors.ty, errors.code);
     let operation_id = op.operation_id.clone().unwrap_or_else(|| format!("{} {}", op.method.as_str(), op.path));
+    let stream = pages::stream_method(cx, &plan, &ok_ty, &error_ty);
     let method = quote! {
         #docs
         #deprecated
@@ -82,6 +83,8 @@ pub fn operation(cx: &mut Cx<'_>, op: &Operation) -> Generated {
                 },
             )
         }
+
+        #stream
     };
     Generated { items, method }
 }

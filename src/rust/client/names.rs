@@ -102,8 +102,10 @@ mod tests {
             .filter(|n| !n.is_empty())
             .cloned()
             .collect();
+        // Stream methods of paged operations are named by the type space like operations.
+        let streams = api.operations.iter().filter_map(|op| op.pagination.as_ref()).map(|p| p.method.clone());
         let spec_methods: BTreeSet<String> =
-            api.operations.iter().map(|op| op.name.clone()).chain(api.groups.iter().map(|g| g.method.clone())).collect();
+            api.operations.iter().map(|op| op.name.clone()).chain(api.groups.iter().map(|g| g.method.clone())).chain(streams).collect();
         let setters: BTreeSet<String> = api.security_schemes.iter().map(|s| s.name.clone()).collect();
         for name in spec_methods.iter().chain(&setters) {
             let name = name.as_str();
@@ -167,5 +169,6 @@ mod tests {
         for construct in ["swagger2.yaml", "openapi31.yaml", "names.yaml", "corpus.yaml", "visibility.yaml"] {
             check(construct);
         }
+        check("../client/pagination.yaml");
     }
 }
