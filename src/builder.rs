@@ -80,6 +80,21 @@ impl Builder {
         self
     }
 
+    /// Declares how `operation` (an operationId, or `METHOD /path`) is paged, for a pattern the
+    /// heuristics miss or to override them: `pattern` is `KIND[:key=value,...]` as `--paginate`
+    /// takes it after the `=` (`cursor:param=starting_after,items=data,has_more=has_more`).
+    pub fn paginate(&mut self, operation: impl Into<String>, pattern: impl Into<String>) -> &mut Self {
+        self.config.paginate.push(format!("{}={}", operation.into(), pattern.into()));
+        self
+    }
+
+    /// Adds a pagination declaration written as the command line takes it: `OPERATION=KIND[:key=value,...]`.
+    pub fn paginate_arg(&mut self, arg: &str) -> Result<&mut Self> {
+        crate::typespace::pagination::parse_declaration(arg)?;
+        self.config.paginate.push(arg.to_string());
+        Ok(self)
+    }
+
     /// Makes every enum closed: no catch-all variant, unknown values fail to deserialize.
     pub fn closed_enums(&mut self, closed: bool) -> &mut Self {
         self.config.rust.closed_enums = closed;

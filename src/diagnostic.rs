@@ -76,6 +76,8 @@ pub enum Kind {
     BadDiscriminator,
     /// `path-param-mismatch`: All inputs: a path placeholder no path parameter names exactly (`/items/{item_id}` with `itemId`): matched ignoring case, `_`, `-` and `.`; an unmatched placeholder becomes a required `String` path parameter; a path parameter no placeholder names is left out.
     PathParamMismatch,
+    /// `pagination`: All inputs: a pagination extension (`x-speakeasy-pagination`, `x-ms-pageable`, `x-pagination`) that cannot be followed (unknown form, or fields the response does not have): no stream method for that operation.
+    Pagination,
     /// `md-missing-link`: Markdown: a type cell links to a page that is not among the docs read: `serde_json::Value`.
     MdMissingLink,
     /// `md-bad-operation`: Markdown: an operation page without operation id, method or path, or with an unknown method: skipped.
@@ -143,6 +145,7 @@ impl Kind {
             Kind::AllofTooLarge => "allof-too-large",
             Kind::BadDiscriminator => "bad-discriminator",
             Kind::PathParamMismatch => "path-param-mismatch",
+            Kind::Pagination => "pagination",
             Kind::MdMissingLink => "md-missing-link",
             Kind::MdBadOperation => "md-bad-operation",
             Kind::MdMissingColumn => "md-missing-column",

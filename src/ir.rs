@@ -596,6 +596,51 @@ pub struct Operation {
     /// Names of its generated items (set by the type space).
     #[serde(default, skip_serializing_if = "OperationNames::is_empty")]
     pub names: OperationNames,
+    /// How its results come page by page, when recognized (see `typespace::pagination`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<Pagination>,
+}
+
+/// How a list operation's results come page by page: the query parameter that selects the next
+/// page, and where the items and the next page's cue are in the success response. Every path is a
+/// list of wire names from the success body (empty: the body itself).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pagination {
+    /// The pattern.
+    pub kind: PageKind,
+    /// Wire name of the query parameter set for the next page.
+    pub param: String,
+    /// Where the items array is in the body (empty: the body is the array).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
+    /// [`PageKind::Cursor`]: where the next cursor is in the body (empty: see `item_cursor`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub next: Vec<String>,
+    /// [`PageKind::Cursor`]: the field of the last item that is the next cursor (Stripe's `id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_cursor: Option<String>,
+    /// A boolean in the body that says whether more pages follow.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub has_more: Vec<String>,
+    /// Who said so: `heuristic`, `user`, or the extension's name (`x-speakeasy-pagination`...).
+    pub source: String,
+    /// The stream method's name, snake_case (set by the type space).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub method: String,
+}
+
+/// A pagination pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageKind {
+    /// The parameter gets a cursor read from the page (a body field, or the last item's field).
+    Cursor,
+    /// The parameter is an item offset: it grows by the number of items received.
+    Offset,
+    /// The parameter is a page number: it grows by one (from 1 when unset).
+    Page,
+    /// The `Link` response header's `rel="next"` URL: the parameter gets its value from that URL's query.
+    Link,
 }
 
 impl Operation {

@@ -41,6 +41,9 @@ struct InputArgs {
     /// Markdown docs: the JSON name of one field, by its name in the docs: `Model.CreatedAt=created`. Repeatable.
     #[arg(long, value_name = "MODEL.FIELD=WIRE_NAME")]
     wire_name: Vec<String>,
+    /// Declare how an operation is paged: `OPERATION=KIND[:key=value,...]` (see README, Pagination). Repeatable.
+    #[arg(long, value_name = "OPERATION=KIND[:KEY=VALUE,...]")]
+    paginate: Vec<String>,
     #[command(flatten)]
     select: SelectArgs,
 }
@@ -88,6 +91,9 @@ impl InputArgs {
         }
         for arg in &self.wire_name {
             builder.wire_name_arg(arg)?;
+        }
+        for arg in &self.paginate {
+            builder.paginate_arg(arg)?;
         }
         Ok(builder)
     }

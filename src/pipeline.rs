@@ -22,6 +22,8 @@ pub struct Config {
     pub markdown: crate::markdown::MarkdownOptions,
     /// Which operations (and the types they reach) to generate; empty: everything.
     pub select: typespace::select::Selection,
+    /// Pagination declarations, `OPERATION=KIND[:key=value,...]` (see `typespace::pagination`).
+    pub paginate: Vec<String>,
 }
 
 /// Time spent in each phase (`--stats` prints them in milliseconds).
@@ -124,6 +126,7 @@ fn model_here(config: &Config) -> Result<Model> {
     let mut api = api;
     typespace::select::select(&mut api, &config.select)?;
     typespace::paths::match_placeholders(&mut api, &mut diags);
+    typespace::pagination::recognize(&mut api, &config.paginate, &mut diags)?;
     if diags.has_errors() {
         return Err(Error::Input(diags.into_vec()));
     }

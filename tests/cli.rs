@@ -107,6 +107,29 @@ fn ir_prints_the_intermediate_model_as_json() {
 }
 
 #[test]
+fn ir_shows_the_pagination_recognized_and_declared() {
+    let spec = "tests/client/pagination.yaml";
+    let output = specforge(&["ir", spec, "--paginate", "listDeclared=cursor:param=from,items=things,next=continue"], &root());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let ir: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let paged = |id: &str| ir["operations"].as_array().unwrap().iter().find(|o| o["operation_id"] == id).unwrap()["pagination"].clone();
+    assert_eq!(
+        paged("listStripe"),
+        serde_json::json!({"kind": "cursor", "param": "starting_after", "items": ["data"], "item_cursor": "id",
+            "has_more": ["has_more"], "source": "heuristic", "method": "list_stripe_stream"})
+    );
+    assert_eq!(paged("listDeclared")["source"], "user");
+    assert_eq!(paged("listAmbiguous"), serde_json::Value::Null);
+    assert!(stderr(&output).contains("warning[pagination]"), "{}", stderr(&output));
+    let unknown = specforge(&["ir", spec, "--paginate", "nope=page"], &root());
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(stderr(&unknown).contains("--paginate: no operation `nope`"), "{}", stderr(&unknown));
+    let impossible = specforge(&["ir", spec, "--paginate", "listAmbiguous=offset"], &root());
+    assert_eq!(impossible.status.code(), Some(1));
+    assert!(stderr(&impossible).contains("no unambiguous items array"), "{}", stderr(&impossible));
+}
+
+#[test]
 fn options_change_the_output() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out.rs");

@@ -126,3 +126,33 @@ fn streamed_responses_and_uploads_are_read_as_they_arrive() {
     let passed = test(&dir);
     assert_eq!(passed, written, "every streaming test ran and passed");
 }
+
+/// Three pages for each pagination pattern (heuristics, the three extensions, user declarations):
+/// the stream methods against the scripted server, compiled with clippy and docs like the rest.
+#[test]
+fn loopback_streams_read_every_page() {
+    let spec = root().join("tests/client/pagination.yaml");
+    let mut krate = TestCrate::new("client_pages");
+    krate.with_client();
+    let generated = generate_with(&spec, |b| {
+        b.client(true).paginate("listDeclared", "cursor:param=from,items=things,next=continue").paginate("GET /undeclared-link", "link:param=p");
+    });
+    let warnings: Vec<(specforge::Kind, &str)> = generated.warnings.iter().map(|w| (w.kind, w.message.as_str())).collect();
+    assert_eq!(
+        warnings,
+        [(specforge::Kind::Pagination, "GET /broken: x-pagination cannot be followed (no string `nope` in the response); no stream method")]
+    );
+    for (method, paged) in [("list_ambiguous_stream", false), ("list_broken_stream", false), ("list_link_stream", true)] {
+        assert_eq!(generated.code.contains(&format!("pub fn {method}")), paged, "{method}");
+    }
+    krate.module("pagination", &generated.code);
+    let tests = fs::read_to_string(root().join("tests/client/pagination_tests.rs")).unwrap();
+    let written = tests.matches("#[tokio::test]").count();
+    krate.test_file("pagination", &tests);
+    krate.test_file("common/mod", &fs::read_to_string(root().join("tests/client/server.rs")).unwrap());
+    let dir = krate.write();
+    clippy(&dir);
+    doc(&dir);
+    let passed = test(&dir);
+    assert_eq!(passed, written, "every pagination test ran and passed");
+}

@@ -91,6 +91,7 @@ pub fn read(doc: &Doc, builder: &mut Builder<'_>) -> Read {
             origin: Origin { file: doc.display.clone(), place: format!("line {line}") },
             group: None,
             names: OperationNames::default(),
+            pagination: None,
         };
         let sub = |name: &str| section.subsections.iter().find(|s| s.title.trim() == name);
         if let Some(parameters) = sub("Parameters") {

@@ -4,6 +4,7 @@
 
 mod document;
 mod operations;
+mod pagination;
 mod refs;
 mod schema;
 mod swagger2;

@@ -130,6 +130,8 @@ fn operation(
     };
 
     let responses = responses(conv, op, doc, &pointer, &hint)?;
+    let pagination = super::pagination::read(|key| op.extensions.get(key).cloned())
+        .or_else(|(name, why)| pagination_warning(conv, doc, &pointer, &name, &why).map(|()| None))?;
     Ok(Operation {
         operation_id: op.operation_id.clone(),
         name: String::new(),
@@ -146,7 +148,24 @@ fn operation(
         origin: Origin { file: conv.store.get(doc).display.clone(), place: pointer },
         group: None,
         names: OperationNames::default(),
+        pagination,
     })
+}
+
+/// A `pagination` warning for an extension that cannot be read (an error with `--strict`).
+pub(super) fn pagination_warning(conv: &mut Converter<'_>, doc: DocId, pointer: &str, name: &str, why: &str) -> Result<()> {
+    let place = crate::diagnostic::Place::Pointer(crate::pointer::push(pointer, name));
+    let diagnostic = crate::diagnostic::Diagnostic::warning(
+        crate::diagnostic::Kind::Pagination,
+        &conv.store.get(doc).display,
+        place,
+        format!("{name}: {why}; no stream method"),
+    );
+    conv.diags.push(diagnostic.clone());
+    if conv.diags.has_errors() {
+        return Err(crate::error::Error::input(diagnostic));
+    }
+    Ok(())
 }
 
 use super::child_hint;

@@ -11,6 +11,7 @@ const BASE64: &str = include_str!("../../templates/base64.rs");
 const TAGGED: &str = include_str!("../../templates/tagged.rs");
 const CLIENT: &str = include_str!("../../templates/client.rs");
 const STREAM: &str = include_str!("../../templates/stream.rs");
+const PAGES: &str = include_str!("../../templates/pages.rs");
 
 /// `pub mod support { ... }` with the templates `needs` asks for, or nothing.
 pub fn support_module(needs: &Needs) -> TokenStream {
@@ -29,6 +30,9 @@ pub fn support_module(needs: &Needs) -> TokenStream {
     }
     if needs.stream {
         parts.push(STREAM);
+    }
+    if needs.pages {
+        parts.push(PAGES);
     }
     if parts.is_empty() {
         return TokenStream::new();
@@ -50,7 +54,7 @@ mod tests {
 
     #[test]
     fn every_template_parses_as_items() {
-        for text in [NULLABLE, BASE64, TAGGED, CLIENT, STREAM] {
+        for text in [NULLABLE, BASE64, TAGGED, CLIENT, STREAM, PAGES] {
             syn::parse_file(text).expect("template parses");
         }
         let all = Needs { nullable: true, base64: true, tagged: true, ..Needs::default() };

@@ -29,6 +29,8 @@ pub struct Needs {
     /// Streamed responses or uploads: `support::stream`, reqwest's `stream` feature, and the
     /// `futures-core` and `bytes` crates.
     pub stream: bool,
+    /// Stream methods of paged operations: `support::pages`, and the `futures-core` and `futures-util` crates.
+    pub pages: bool,
 }
 
 /// Names of the standard prelude that a model may shadow.

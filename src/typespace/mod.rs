@@ -10,6 +10,7 @@
 pub(crate) mod cycles;
 pub mod operations;
 mod order;
+pub mod pagination;
 pub mod paths;
 pub mod select;
 mod shared;
@@ -77,6 +78,7 @@ pub fn resolve(api: &mut Api, policy: &dyn NamingPolicy) {
     }
     name_operations(api, policy);
     name_operation_items(api, policy);
+    name_stream_methods(api, policy);
     let mut schemes = Claims::new(NameKind::Scheme, "_");
     for scheme in &mut api.security_schemes {
         scheme.name = schemes.claim(&snake(&scheme.key, "auth"), policy);
@@ -284,6 +286,15 @@ fn name_operations(api: &mut Api, policy: &dyn NamingPolicy) {
     }
 }
 
+/// The stream methods of paged operations, clear of every operation method and tag accessor.
+fn name_stream_methods(api: &mut Api, policy: &dyn NamingPolicy) {
+    let mut methods = Claims::new(NameKind::Operation, "_");
+    for name in api.operations.iter().map(|op| &op.name).chain(api.groups.iter().map(|g| &g.method)) {
+        methods.reserve(name);
+    }
+    pagination::name_methods(api, &mut |base| methods.claim(base, policy));
+}
+
 /// Sub-clients by first tag, and the params/response/error/headers types each operation needs, named
 /// after models so that they never collide with one.
 fn name_operation_items(api: &mut Api, policy: &dyn NamingPolicy) {
@@ -421,6 +432,7 @@ mod tests {
             origin: Origin::default(),
             group: None,
             names: OperationNames::default(),
+            pagination: None,
         });
         name_operations(&mut api, &Keywords);
         let names: Vec<&str> = api.operations[0].parameters.iter().map(|p| p.name.as_str()).collect();

@@ -269,6 +269,7 @@ mod tests {
             origin: Origin::default(),
             group: None,
             names: OperationNames::default(),
+            pagination: None,
         }
     }
 

@@ -76,7 +76,7 @@ impl TestCrate {
     }
 
     /// Adds the HTTP client's dependencies (reqwest with its `stream` feature, tokio, futures-core,
-    /// bytes) and the loopback-test ones (futures-util to read streams).
+    /// bytes, futures-util for the stream methods of paged operations) and the loopback-test ones.
     pub fn with_client(&mut self) -> &mut Self {
         self.client = true;
         self
@@ -134,7 +134,8 @@ uuid = {{ version = "1", features = ["serde"] }}
                 "reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"stream\"] }\n\
                  tokio = { version = \"1\", default-features = false, features = [\"time\"] }\n\
                  futures-core = \"0.3\"\n\
-                 bytes = \"1\"\n\n\
+                 bytes = \"1\"\n\
+                 futures-util = { version = \"0.3\", default-features = false }\n\n\
                  [dev-dependencies]\n\
                  tokio = { version = \"1\", features = [\"rt\", \"macros\", \"net\", \"io-util\", \"time\", \"sync\", \"fs\"] }\n\
                  futures-util = \"0.3\"\n"

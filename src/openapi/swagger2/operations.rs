@@ -80,6 +80,8 @@ fn operation(conv: &mut Converter<'_>, op: &Located, path: &str, method: &str, s
     }
     let (parameters, request_body) = params::split(conv, &located, &base, &consumes)?;
     let responses = responses::responses(conv, op, &hint, &produces)?;
+    let pagination = crate::openapi::pagination::read(|key| op.value.get(key).cloned())
+        .or_else(|(name, why)| crate::openapi::operations::pagination_warning(conv, op.doc, &op.pointer, &name, &why).map(|()| None))?;
     Ok(Operation {
         operation_id,
         name: String::new(),
@@ -96,5 +98,6 @@ fn operation(conv: &mut Converter<'_>, op: &Located, path: &str, method: &str, s
         origin: Origin { file: conv.store.get(op.doc).display.clone(), place: op.pointer.clone() },
         group: None,
         names: OperationNames::default(),
+        pagination,
     })
 }

@@ -3,7 +3,7 @@
 //! [plan](super::plan) handed to one emitter per part.
 
 use super::plan::plan;
-use super::{body, errors, params, path, responses, security, stream};
+use super::{body, errors, pages, params, path, responses, security, stream};
 use crate::ir::*;
 use crate::rust::docs::doc_attrs;
 use crate::rust::naming::ident;
@@ -97,6 +97,7 @@ pub fn operation(cx: &mut Cx<'_>, op: &Operation) -> Generated {
         };
         call(&successes.ty, &build, quote!(new), decode)
     };
+    let page_stream = if is_streamed { TokenStream::new() } else { pages::stream_method(cx, &plan, &successes.ty, &error_ty) };
     let mut method = quote! {
         #docs
         #deprecated
@@ -104,6 +105,8 @@ pub fn operation(cx: &mut Cx<'_>, op: &Operation) -> Generated {
         pub fn #name(&self, #(#args),*) -> #ret {
             #body
         }
+
+        #page_stream
     };
     if let Some((streaming, media_type)) = alternative {
         // The same request asking for the stream (the body usually says so too, e.g. `stream: true`).

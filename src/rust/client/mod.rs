@@ -1,6 +1,7 @@
 //! The HTTP client: `pub mod client` with `Client`, its builder ([`builder`]), one sub-client per tag
 //! ([`groups`]), and one method per operation, returning a `Call` to await ([`method`]: an operation's [`plan`] written by
-//! [`path`], [`params`], [`body`], [`responses`], [`errors`] and [`security`]). The names the module
+//! [`path`], [`params`], [`body`], [`responses`], [`errors`] and [`security`]; a paged operation's
+//! stream method by [`pages`]). The names the module
 //! keeps for itself are listed once, in [`names`].
 
 mod body;
@@ -9,6 +10,7 @@ mod errors;
 mod groups;
 mod method;
 pub(super) mod names;
+mod pages;
 mod params;
 mod path;
 mod plan;

@@ -110,12 +110,15 @@ mod tests {
             .filter(|n| !n.is_empty())
             .cloned()
             .collect();
+        // Stream methods (a JSON-or-stream response's, a paged operation's) are named by the type space like operations.
+        let pages = api.operations.iter().filter_map(|op| op.pagination.as_ref()).map(|p| p.method.clone());
         let spec_methods: BTreeSet<String> = api
             .operations
             .iter()
             .map(|op| op.name.clone())
             .chain(api.operations.iter().map(|op| op.names.stream.clone()).filter(|n| !n.is_empty()))
             .chain(api.groups.iter().map(|g| g.method.clone()))
+            .chain(pages)
             .collect();
         let setters: BTreeSet<String> = api.security_schemes.iter().map(|s| s.name.clone()).collect();
         for name in spec_methods.iter().chain(&setters) {
@@ -184,5 +187,6 @@ mod tests {
         for construct in ["swagger2.yaml", "openapi31.yaml", "names.yaml", "corpus.yaml", "visibility.yaml"] {
             check(construct);
         }
+        check("../client/pagination.yaml");
     }
 }
