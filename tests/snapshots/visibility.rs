@@ -14,7 +14,7 @@ pub struct Audited {
     pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
 pub struct Circle {
     pub kind: String,
     pub radius: f64,
@@ -24,7 +24,7 @@ pub struct Circle {
 }
 
 /// The request form of `Circle`: read-only properties left out, write-only properties as declared.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CircleInput {
     pub kind: String,
     pub radius: f64,
@@ -49,7 +49,7 @@ pub struct DrawingInput {
     pub plain: Option<Address>,
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub enum DrawingLabel {
@@ -58,7 +58,7 @@ pub enum DrawingLabel {
 }
 
 /// The request form of `DrawingLabel`: read-only properties left out, write-only properties as declared.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub enum DrawingLabelInput {
@@ -141,19 +141,6 @@ pub enum Shape {
     Unknown(::serde_json::Value),
 }
 
-impl ::serde::Serialize for Shape {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Circle(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Square(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
 impl<'de> ::serde::Deserialize<'de> for Shape {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -204,33 +191,6 @@ impl ::serde::Serialize for ShapeInput {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ShapeInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = value
-            .get("kind")
-            .and_then(|tag| tag.as_str())
-            .map(::std::string::String::from);
-        match tag.as_deref() {
-            ::std::option::Option::Some("Circle") => {
-                ::serde_json::from_value(value)
-                    .map(Self::Circle)
-                    .map_err(::serde::de::Error::custom)
-            }
-            ::std::option::Option::Some("Square") => {
-                ::serde_json::from_value(value)
-                    .map(Self::Square)
-                    .map_err(::serde::de::Error::custom)
-            }
-            _ => ::std::result::Result::Ok(Self::Unknown(value)),
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SignupRequest {
     pub user: UserInput,
@@ -238,7 +198,7 @@ pub struct SignupRequest {
     pub invite: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
 pub struct Square {
     pub kind: String,
     pub side: f64,
@@ -248,7 +208,7 @@ pub struct Square {
 }
 
 /// The request form of `Square`: read-only properties left out, write-only properties as declared.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SquareInput {
     pub kind: String,
     pub side: f64,
@@ -270,7 +230,7 @@ pub struct Stamp {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct StampInput {}
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
 pub struct Tag {
     /// Read-only: sent by the server, ignored in requests.
     pub id: i64,
@@ -285,7 +245,7 @@ pub struct TagInput {
 }
 
 /// The request form of `Tag`: read-only properties left out, write-only properties as declared.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TagInput2 {
     pub label: String,
 }
