@@ -201,6 +201,19 @@ impl Diagnostic {
         Diagnostic { severity: Severity::Warning, kind, file: file.into(), place, message: message.into() }
     }
 
+    /// A warning at an item's [`Origin`](crate::ir::Origin): its file, and its place (a JSON pointer
+    /// or `line N`).
+    pub fn warning_at(kind: Kind, origin: &crate::ir::Origin, message: impl Into<String>) -> Self {
+        let place = if origin.place.starts_with('#') {
+            Place::Pointer(origin.place.clone())
+        } else if let Some(line) = origin.place.strip_prefix("line ").and_then(|l| l.parse().ok()) {
+            Place::Line(line)
+        } else {
+            Place::File
+        };
+        Diagnostic::warning(kind, origin.file.clone(), place, message)
+    }
+
     /// A note about `file` (what was left out on purpose).
     pub fn note(kind: Kind, file: impl Into<String>, place: Place, message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Note, kind, file: file.into(), place, message: message.into() }

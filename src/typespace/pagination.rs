@@ -22,7 +22,7 @@
 //!
 //! A boolean field in [`HAS_MORE_FIELDS`] is also read when there is one.
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Kind, Place};
+use crate::diagnostic::{Diagnostic, Diagnostics, Kind};
 use crate::error::{Error, Result};
 use crate::ir::*;
 use crate::typespace::operations::{self, BodyKind};
@@ -181,14 +181,7 @@ pub fn recognize(api: &mut Api, declarations: &[String], diags: &mut Diagnostics
 }
 
 fn warning(origin: &Origin, message: String) -> Diagnostic {
-    let place = if origin.place.starts_with('#') {
-        Place::Pointer(origin.place.clone())
-    } else if let Some(line) = origin.place.strip_prefix("line ").and_then(|l| l.parse().ok()) {
-        Place::Line(line)
-    } else {
-        Place::File
-    };
-    Diagnostic::warning(Kind::Pagination, origin.file.clone(), place, message)
+    Diagnostic::warning_at(Kind::Pagination, origin, message)
 }
 
 /// The `Link` header the success responses declare, by its wire name.

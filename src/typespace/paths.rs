@@ -5,7 +5,7 @@
 //! required string path parameter of its own; every loose match, undeclared placeholder and
 //! parameter without placeholder is a `path-param-mismatch` warning.
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Kind, Place};
+use crate::diagnostic::{Diagnostic, Diagnostics, Kind};
 use crate::ir::{Api, Operation, Origin, ParamLocation, Parameter};
 
 /// The placeholders of a path template, in order (`/a/{b}/c/{d}` → `b`, `d`).
@@ -19,14 +19,7 @@ pub fn normalized(name: &str) -> String {
 }
 
 fn warning(origin: &Origin, message: String) -> Diagnostic {
-    let place = if origin.place.starts_with('#') {
-        Place::Pointer(origin.place.clone())
-    } else if let Some(line) = origin.place.strip_prefix("line ").and_then(|l| l.parse().ok()) {
-        Place::Line(line)
-    } else {
-        Place::File
-    };
-    Diagnostic::warning(Kind::PathParamMismatch, origin.file.clone(), place, message)
+    Diagnostic::warning_at(Kind::PathParamMismatch, origin, message)
 }
 
 /// Matches the placeholders of every operation of `api` to its path parameters (see the module docs).
