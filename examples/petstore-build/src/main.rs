@@ -7,12 +7,14 @@ mod petstore {
 }
 
 use petstore::client::{Client, Error, ListPetsParams, RequestOptions, Retry};
-use petstore::{Kind, NewPet};
+use petstore::{Kind, NewPet, Pet};
 
 fn main() {
+    // A request body (only sent: it derives Serialize) and a response (only received: Deserialize).
     let pet = NewPet { name: "Rex".into(), kind: Kind::Dog, tags: Some(vec!["good".into()]), birthday: None, photo: None };
     println!("{}", serde_json::to_string(&pet).expect("a pet serializes"));
-    let back: NewPet = serde_json::from_str(r#"{"name":"Tom","kind":"hamster"}"#).expect("open enums accept new kinds");
+    let back: Pet = serde_json::from_str(r#"{"id":"6f1c1a3e-3f9b-4f1e-9d7c-2b8f0a1e5c44","status":"available","name":"Tom","kind":"hamster"}"#)
+        .expect("open enums accept new kinds");
     println!("{} is a {}", back.name, back.kind);
 }
 
