@@ -1,5 +1,6 @@
 //! Structs, type aliases and maps.
 
+use super::directions::Direction;
 use super::docs::{compose, doc_attrs};
 use super::naming::ident;
 use super::types::Cx;
@@ -137,19 +138,25 @@ pub fn struct_item(cx: &mut Cx<'_>, id: usize, s: &Struct, defaultable: bool) ->
             pub struct #name(pub #inner);
         };
     }
+    let emitted: Vec<EmittedField> = s.fields.iter().map(|field| field_tokens(cx, &def.name, field)).collect();
+    let compact = direction.deserialize && s.additional.is_none() && compact_deserialize_fits(cx, &def.name, &emitted);
+    // With the compact `Deserialize`, serde's field attributes are only there for `Serialize`.
+    let serde_attrs = !compact || direction.serialize;
+    let derives = if compact { Direction { serialize: direction.serialize, deserialize: false }.derives() } else { serde };
     let mut fields = Vec::new();
     let mut default_fns = Vec::new();
     let mut default_inits = Vec::new();
-    for field in &s.fields {
-        let emitted = field_tokens(cx, &def.name, field);
-        fields.push(emitted.tokens);
+    for (field, emitted) in s.fields.iter().zip(&emitted) {
+        let EmittedField { docs, serde, extra, ty, .. } = emitted;
+        let serde = if serde_attrs { serde.clone() } else { TokenStream::new() };
         let fname = ident(&field.name);
-        match emitted.default_fn {
-            Some((fn_name, ty, expr)) => {
+        fields.push(quote! { #docs #serde #extra pub #fname: #ty });
+        match &emitted.missing {
+            Missing::DefaultFn(fn_name, expr) => {
                 default_fns.push(quote! { fn #fn_name() -> #ty { #expr } });
                 default_inits.push(quote! { #fname: Self::#fn_name() });
             }
-            None => default_inits.push(quote! { #fname: ::std::default::Default::default() }),
+            _ => default_inits.push(quote! { #fname: ::std::default::Default::default() }),
         }
     }
     if let Some(additional) = &s.additional {
@@ -167,11 +174,15 @@ pub fn struct_item(cx: &mut Cx<'_>, id: usize, s: &Struct, defaultable: bool) ->
     let default_derive = if derive_default { quote!(Default,) } else { quote!() };
     let mut out = quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default_derive #serde)]
+        #[derive(Debug, Clone, PartialEq, #default_derive #derives)]
         #extra
         #allow
         pub struct #name { #(#fields),* }
     };
+    if compact {
+        cx.needs.de = true;
+        out.extend(deserialize_impl(&def.name, s, &emitted, &allow));
+    }
     if !default_fns.is_empty() {
         // Without `Deserialize` or `Default`, nothing calls the default functions.
         let unused = if direction.deserialize || defaultable { quote!() } else { quote!(#[allow(dead_code)]) };
@@ -188,10 +199,108 @@ pub fn struct_item(cx: &mut Cx<'_>, id: usize, s: &Struct, defaultable: bool) ->
     out
 }
 
+/// Whether a struct can have the compact `Deserialize` of [`deserialize_impl`]: no field read
+/// through a `with` module, distinct JSON names, and no user attribute that could be a serde one
+/// (those are left to the derive, which understands them).
+fn compact_deserialize_fits(cx: &Cx<'_>, struct_name: &str, fields: &[EmittedField]) -> bool {
+    let mut wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+    wires.sort_unstable();
+    let distinct = wires.windows(2).all(|w| w[0] != w[1]);
+    let user_serde = extra_attributes(cx, struct_name).to_string().contains("serde") || fields.iter().any(|f| f.extra.to_string().contains("serde"));
+    distinct && !user_serde && fields.iter().all(|f| !f.with)
+}
+
+/// `Deserialize` for a struct through `support::de`: its fields matched by position in the
+/// sorted list of JSON names, with the behaviour of serde's derive for objects (unknown keys
+/// skipped, a repeated key or a missing required field an error, absent optional fields their
+/// default), but not reading a JSON array as a struct.
+fn deserialize_impl(struct_name: &str, s: &Struct, fields: &[EmittedField], allow: &TokenStream) -> TokenStream {
+    let name = ident(struct_name);
+    let expecting = format!("struct {struct_name}");
+    let mut sorted: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+    sorted.sort_unstable();
+    let locals: Vec<_> = (0..fields.len()).map(|i| quote::format_ident!("f{i}")).collect();
+    let mut arms: Vec<(usize, TokenStream)> = fields
+        .iter()
+        .zip(&locals)
+        .map(|(f, local)| {
+            let position = sorted.binary_search(&f.wire.as_str()).unwrap_or_default();
+            let (literal, wire) = (Lit::usize_unsuffixed(position), &f.wire);
+            (position, quote!(#literal => support::de::set(&mut map, &mut #local, #wire)?,))
+        })
+        .collect();
+    arms.sort_by_key(|(position, _)| *position);
+    let arms = arms.into_iter().map(|(_, arm)| arm);
+    let inits = s.fields.iter().zip(fields).zip(&locals).map(|((field, f), local)| {
+        let fname = ident(&field.name);
+        let wire = &f.wire;
+        match &f.missing {
+            Missing::Required => quote!(#fname: support::de::required::<A, _>(#local, #wire)?),
+            Missing::Default => quote!(#fname: #local.unwrap_or_default()),
+            Missing::DefaultFn(fn_name, _) => quote!(#fname: #local.unwrap_or_else(Self::#fn_name)),
+        }
+    });
+    let read = if fields.is_empty() {
+        quote! {
+            while map.next_key_seed(support::de::Key(Self::FIELDS))?.is_some() {
+                support::de::skip(&mut map)?;
+            }
+        }
+    } else {
+        quote! {
+            #(let mut #locals = ::std::option::Option::None;)*
+            while let ::std::option::Option::Some(key) = map.next_key_seed(support::de::Key(Self::FIELDS))? {
+                match key {
+                    #(#arms)*
+                    _ => support::de::skip(&mut map)?,
+                }
+            }
+        }
+    };
+    quote! {
+        #allow
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                support::de::object(deserializer)
+            }
+        }
+
+        #allow
+        impl<'de> support::de::Object<'de> for #name {
+            const EXPECTING: &'static str = #expecting;
+            const FIELDS: &'static [&'static str] = &[#(#sorted),*];
+
+            fn from_map<A: ::serde::de::MapAccess<'de>>(mut map: A) -> ::std::result::Result<Self, A::Error> {
+                #read
+                ::std::result::Result::Ok(Self { #(#inits),* })
+            }
+        }
+    }
+}
+
+/// One field of a struct, in parts: the serde attribute is left out when nothing derives serde.
 struct EmittedField {
-    tokens: TokenStream,
-    /// Name, type and body of the function giving the spec default.
-    default_fn: Option<(proc_macro2::Ident, TokenStream, TokenStream)>,
+    docs: TokenStream,
+    /// `#[serde(...)]`, or nothing.
+    serde: TokenStream,
+    /// User-configured attributes.
+    extra: TokenStream,
+    ty: TokenStream,
+    /// The JSON name.
+    wire: String,
+    /// Read and written through a `with` module.
+    with: bool,
+    missing: Missing,
+}
+
+/// What a field is when its key is absent.
+enum Missing {
+    /// An error.
+    Required,
+    /// `Default::default()` (`None`, `Nullable::Absent`, or a nullable field's `None`).
+    Default,
+    /// The spec's default, from the function of this name and body.
+    DefaultFn(proc_macro2::Ident, TokenStream),
 }
 
 fn field_docs(field: &Field) -> TokenStream {
@@ -212,7 +321,6 @@ fn field_docs(field: &Field) -> TokenStream {
 
 fn field_tokens(cx: &mut Cx<'_>, struct_name: &str, field: &Field) -> EmittedField {
     let docs = field_docs(field);
-    let name = ident(&field.name);
     let mut serde: Vec<TokenStream> = Vec::new();
     if field.name != field.wire_name {
         let wire = &field.wire_name;
@@ -240,7 +348,7 @@ fn field_tokens(cx: &mut Cx<'_>, struct_name: &str, field: &Field) -> EmittedFie
             } else {
                 cx.ty(&field.ty)
             };
-            default_fn = Some((fn_name, ty.clone(), expr));
+            default_fn = Some((fn_name, expr));
             ty
         } else {
             let option = cx.prelude("Option");
@@ -266,9 +374,15 @@ fn field_tokens(cx: &mut Cx<'_>, struct_name: &str, field: &Field) -> EmittedFie
     } else {
         cx.ty(&field.ty)
     };
-    let serde_attr = if serde.is_empty() { quote!() } else { quote!(#[serde(#(#serde),*)]) };
+    let with = serde.iter().any(|attr| attr.to_string().starts_with("with"));
+    let missing = match default_fn {
+        Some((fn_name, expr)) => Missing::DefaultFn(fn_name, expr),
+        None if field.required && !field.nullable => Missing::Required,
+        None => Missing::Default,
+    };
+    let serde = if serde.is_empty() { quote!() } else { quote!(#[serde(#(#serde),*)]) };
     let extra = field_attributes(cx, struct_name, field);
-    EmittedField { tokens: quote! { #docs #serde_attr #extra pub #name: #ty }, default_fn }
+    EmittedField { docs, serde, extra, ty, wire: field.wire_name.clone(), with, missing }
 }
 
 fn field_attributes(cx: &Cx<'_>, struct_name: &str, field: &Field) -> TokenStream {

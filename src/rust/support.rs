@@ -12,12 +12,16 @@ const TAGGED: &str = include_str!("../../templates/tagged.rs");
 const CLIENT: &str = include_str!("../../templates/client.rs");
 const STREAM: &str = include_str!("../../templates/stream.rs");
 const PAGES: &str = include_str!("../../templates/pages.rs");
+const DE: &str = include_str!("../../templates/de.rs");
 
 /// `pub mod support { ... }` with the templates `needs` asks for, or nothing.
 pub fn support_module(needs: &Needs) -> TokenStream {
     let mut parts = Vec::new();
     if needs.nullable {
         parts.push(NULLABLE);
+    }
+    if needs.de {
+        parts.push(DE);
     }
     if needs.base64 {
         parts.push(BASE64);
@@ -54,10 +58,10 @@ mod tests {
 
     #[test]
     fn every_template_parses_as_items() {
-        for text in [NULLABLE, BASE64, TAGGED, CLIENT, STREAM, PAGES] {
+        for text in [NULLABLE, BASE64, TAGGED, CLIENT, STREAM, PAGES, DE] {
             syn::parse_file(text).expect("template parses");
         }
-        let all = Needs { nullable: true, base64: true, tagged: true, ..Needs::default() };
+        let all = Needs { nullable: true, base64: true, tagged: true, de: true, ..Needs::default() };
         let file: syn::File = syn::parse2(support_module(&all)).expect("module parses");
         assert_eq!(file.items.len(), 1);
     }

@@ -14,6 +14,8 @@ pub struct Needs {
     pub nullable: bool,
     /// `support::Base64` / `support::base64`.
     pub base64: bool,
+    /// `support::de`: the shared map visitor of structs' `Deserialize` impls.
+    pub de: bool,
     /// `support::serialize_tagged`.
     pub tagged: bool,
     /// The `serde_json` crate.

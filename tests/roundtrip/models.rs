@@ -284,3 +284,63 @@ fn an_array_is_not_read_into_a_struct_variant() {
     let object: unions::ListOrObject = round_trip(json!({"string": ""}));
     assert!(matches!(object, unions::ListOrObject::Variant0(_)), "{object:?}");
 }
+
+/// `objects::Account` as serde's derive would read it: the reference for specforge's compact
+/// `Deserialize` (templates/de.rs), which must accept, reject and default exactly alike on objects.
+#[derive(Debug, serde::Deserialize)]
+#[allow(dead_code)]
+struct DerivedAccount {
+    id: String,
+    #[serde(default)]
+    email: Option<String>,
+    nickname_or_null: Option<String>,
+    #[serde(default)]
+    middle_name: objects::support::Nullable<String>,
+    #[serde(default = "twenty")]
+    page_size: i32,
+    #[serde(default)]
+    created: Option<i64>,
+}
+
+fn twenty() -> i32 {
+    20
+}
+
+#[test]
+fn compact_struct_reading_behaves_like_serde_derive() {
+    // What both read from a document, or the error message.
+    fn both(text: &str) -> (Result<String, String>, Result<String, String>) {
+        let ours = serde_json::from_str::<objects::Account>(text).map(|a| format!("{:?} {:?} {:?} {:?} {}", a.id, a.email, a.nickname_or_null, a.middle_name, a.page_size));
+        let derived = serde_json::from_str::<DerivedAccount>(text).map(|a| format!("{:?} {:?} {:?} {:?} {}", a.id, a.email, a.nickname_or_null, a.middle_name, a.page_size));
+        (ours.map_err(|e| e.to_string()), derived.map_err(|e| e.to_string().replace("DerivedAccount", "Account")))
+    }
+    let documents = [
+        r#"{"id": "a", "nickname_or_null": "n"}"#,
+        r#"{"id": "a"}"#,
+        r#"{"id": "a", "nickname_or_null": null, "middle_name": null, "page_size": 3, "unknown": {"deep": [1, {"x": null}]}}"#,
+        r#"{"\u0069d": "escaped key", "email": "e@x"}"#,
+        r#"{"nickname_or_null": "n"}"#,
+        r#"{"id": "a", "id": "b"}"#,
+        r#"{"id": 1}"#,
+        r#"{"id": "a", "page_size": null}"#,
+        r#"{"id": "a", "middle_name": 5}"#,
+        r#"["a", null, "n", null, 20, null]"#,
+        r#""a""#,
+        r#"{}"#,
+    ];
+    for text in documents {
+        let (ours, derived) = both(text);
+        // The derive reads an array by position; a JSON object type must not.
+        if text.starts_with('[') {
+            assert!(derived.is_ok() && ours.as_ref().is_err_and(|e| e.contains("expected struct Account")), "{text}: {ours:?}");
+            continue;
+        }
+        assert_eq!(ours, derived, "{text}");
+    }
+    // Keys that are not borrowed from the input (a reader, a `Value`) are matched too.
+    let text = r#"{"id": "a", "created": 7, "extra": 1}"#;
+    let from_reader: objects::Account = serde_json::from_reader(text.as_bytes()).unwrap();
+    let from_value: objects::Account = serde_json::from_value(serde_json::from_str(text).unwrap()).unwrap();
+    assert_eq!((from_reader.created, from_value.created), (Some(7), Some(7)));
+    assert_eq!(from_reader, from_value);
+}

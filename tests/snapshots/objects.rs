@@ -8,7 +8,7 @@
 /// ```text
 /// {"a": [1, 2]}
 /// ```
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[allow(deprecated)]
 pub struct Account {
     /// Required and not nullable.
@@ -39,6 +39,79 @@ pub struct Account {
     #[deprecated]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legacy_code: Option<String>,
+}
+
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for Account {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::de::object(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> support::de::Object<'de> for Account {
+    const EXPECTING: &'static str = "struct Account";
+    const FIELDS: &'static [&'static str] = &[
+        "created",
+        "email",
+        "id",
+        "label",
+        "legacy_code",
+        "middle_name",
+        "nickname_or_null",
+        "page_size",
+        "ratio",
+        "secret",
+        "verified",
+    ];
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(support::de::Key(Self::FIELDS))?
+        {
+            match key {
+                0 => support::de::set(&mut map, &mut f9, "created")?,
+                1 => support::de::set(&mut map, &mut f1, "email")?,
+                2 => support::de::set(&mut map, &mut f0, "id")?,
+                3 => support::de::set(&mut map, &mut f5, "label")?,
+                4 => support::de::set(&mut map, &mut f10, "legacy_code")?,
+                5 => support::de::set(&mut map, &mut f3, "middle_name")?,
+                6 => support::de::set(&mut map, &mut f2, "nickname_or_null")?,
+                7 => support::de::set(&mut map, &mut f4, "page_size")?,
+                8 => support::de::set(&mut map, &mut f7, "ratio")?,
+                9 => support::de::set(&mut map, &mut f8, "secret")?,
+                10 => support::de::set(&mut map, &mut f6, "verified")?,
+                _ => support::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: support::de::required::<A, _>(f0, "id")?,
+            email: f1.unwrap_or_default(),
+            nickname_or_null: f2.unwrap_or_default(),
+            middle_name: f3.unwrap_or_default(),
+            page_size: f4.unwrap_or_else(Self::default_page_size),
+            label: f5.unwrap_or_else(Self::default_label),
+            verified: f6.unwrap_or_else(Self::default_verified),
+            ratio: f7.unwrap_or_else(Self::default_ratio),
+            secret: f8.unwrap_or_default(),
+            created: f9.unwrap_or_default(),
+            legacy_code: f10.unwrap_or_default(),
+        })
+    }
 }
 
 #[allow(deprecated)]
@@ -77,7 +150,7 @@ impl ::std::default::Default for Account {
 }
 
 /// Inline schemas get names from their path.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[allow(deprecated)]
 pub struct Holder {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -88,34 +161,195 @@ pub struct Holder {
     pub old: Option<OldThing>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for Holder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::de::object(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> support::de::Object<'de> for Holder {
+    const EXPECTING: &'static str = "struct Holder";
+    const FIELDS: &'static [&'static str] = &["address", "old", "tags"];
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(support::de::Key(Self::FIELDS))?
+        {
+            match key {
+                0 => support::de::set(&mut map, &mut f0, "address")?,
+                1 => support::de::set(&mut map, &mut f2, "old")?,
+                2 => support::de::set(&mut map, &mut f1, "tags")?,
+                _ => support::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            address: f0.unwrap_or_default(),
+            tags: f1.unwrap_or_default(),
+            old: f2.unwrap_or_default(),
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct HolderAddress {
     pub city: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+impl<'de> ::serde::Deserialize<'de> for HolderAddress {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::de::object(deserializer)
+    }
+}
+
+impl<'de> support::de::Object<'de> for HolderAddress {
+    const EXPECTING: &'static str = "struct HolderAddress";
+    const FIELDS: &'static [&'static str] = &["city", "lines"];
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(support::de::Key(Self::FIELDS))?
+        {
+            match key {
+                0 => support::de::set(&mut map, &mut f0, "city")?,
+                1 => support::de::set(&mut map, &mut f1, "lines")?,
+                _ => support::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            city: support::de::required::<A, _>(f0, "city")?,
+            lines: f1.unwrap_or_default(),
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct HolderTagsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for HolderTagsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::de::object(deserializer)
+    }
+}
+
+impl<'de> support::de::Object<'de> for HolderTagsItem {
+    const EXPECTING: &'static str = "struct HolderTagsItem";
+    const FIELDS: &'static [&'static str] = &["key"];
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(support::de::Key(Self::FIELDS))?
+        {
+            match key {
+                0 => support::de::set(&mut map, &mut f0, "key")?,
+                _ => support::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            key: f0.unwrap_or_default(),
+        })
+    }
+}
+
 #[deprecated]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[allow(deprecated)]
 pub struct OldThing {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for OldThing {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::de::object(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> support::de::Object<'de> for OldThing {
+    const EXPECTING: &'static str = "struct OldThing";
+    const FIELDS: &'static [&'static str] = &["name"];
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(support::de::Key(Self::FIELDS))?
+        {
+            match key {
+                0 => support::de::set(&mut map, &mut f0, "name")?,
+                _ => support::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: f0.unwrap_or_default(),
+        })
+    }
+}
+
 /// Every field optional, so it derives `Default`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Settings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theme: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notifications: Option<bool>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Settings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::de::object(deserializer)
+    }
+}
+
+impl<'de> support::de::Object<'de> for Settings {
+    const EXPECTING: &'static str = "struct Settings";
+    const FIELDS: &'static [&'static str] = &["notifications", "theme"];
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(support::de::Key(Self::FIELDS))?
+        {
+            match key {
+                0 => support::de::set(&mut map, &mut f1, "notifications")?,
+                1 => support::de::set(&mut map, &mut f0, "theme")?,
+                _ => support::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            theme: f0.unwrap_or_default(),
+            notifications: f1.unwrap_or_default(),
+        })
+    }
 }
 
 /// Support code used by the generated types (from specforge's templates).
@@ -189,6 +423,102 @@ pub mod support {
                     Some(value) => Nullable::Value(value),
                     None => Nullable::Null,
                 })
+        }
+    }
+    /// Reading JSON objects into structs: one shared field-name lookup and map visitor, so each
+    /// struct's `Deserialize` is a short `match` on field positions instead of the visitors, field
+    /// enums and sequence support a derive expands to (most of the compile time of large APIs).
+    pub mod de {
+        use std::fmt;
+        use std::marker::PhantomData;
+        /// A struct read from a map (a JSON object) by [`object`].
+        pub trait Object<'de>: Sized {
+            /// What the struct is, for "invalid type" errors: `struct Name`.
+            const EXPECTING: &'static str;
+            /// The JSON names of the fields, sorted (a key's position in it is what `from_map` matches).
+            const FIELDS: &'static [&'static str];
+            /// Reads the fields from `map`; keys not in [`Object::FIELDS`] are skipped.
+            fn from_map<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+        }
+        /// `T` read from `deserializer` as a map.
+        pub fn object<'de, T: Object<'de>, D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            deserializer.deserialize_map(ObjectVisitor(PhantomData))
+        }
+        struct ObjectVisitor<T>(PhantomData<T>);
+        impl<'de, T: Object<'de>> serde::de::Visitor<'de> for ObjectVisitor<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(T::EXPECTING)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<T, A::Error> {
+                T::from_map(map)
+            }
+        }
+        /// The next key of a map, as its position in a sorted list of field names ([`UNKNOWN`] when it
+        /// is not one of them).
+        pub struct Key(pub &'static [&'static str]);
+        /// The position [`Key`] gives a key that is not a field.
+        pub const UNKNOWN: usize = usize::MAX;
+        impl<'de> serde::de::DeserializeSeed<'de> for Key {
+            type Value = usize;
+            fn deserialize<D: serde::Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<usize, D::Error> {
+                deserializer.deserialize_identifier(self)
+            }
+        }
+        impl<'de> serde::de::Visitor<'de> for Key {
+            type Value = usize;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<usize, E> {
+                Ok(self.0.binary_search(&key).unwrap_or(UNKNOWN))
+            }
+            fn visit_bytes<E: serde::de::Error>(self, key: &[u8]) -> Result<usize, E> {
+                Ok(
+                    std::str::from_utf8(key)
+                        .map_or(
+                            UNKNOWN,
+                            |key| self.0.binary_search(&key).unwrap_or(UNKNOWN),
+                        ),
+                )
+            }
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<usize, E> {
+                Ok(UNKNOWN)
+            }
+        }
+        /// Reads the value of the field `name` into `slot`; a second value for it is an error, as with
+        /// a derived `Deserialize`.
+        pub fn set<'de, A: serde::de::MapAccess<'de>, T: serde::Deserialize<'de>>(
+            map: &mut A,
+            slot: &mut Option<T>,
+            name: &'static str,
+        ) -> Result<(), A::Error> {
+            if slot.is_some() {
+                return Err(serde::de::Error::duplicate_field(name));
+            }
+            *slot = Some(map.next_value()?);
+            Ok(())
+        }
+        /// Skips the value of a key that is not a field.
+        pub fn skip<'de, A: serde::de::MapAccess<'de>>(
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            map.next_value::<serde::de::IgnoredAny>().map(|_| ())
+        }
+        /// The value of the required field `name`, or the "missing field" error.
+        pub fn required<'de, A: serde::de::MapAccess<'de>, T>(
+            slot: Option<T>,
+            name: &'static str,
+        ) -> Result<T, A::Error> {
+            slot.ok_or_else(|| serde::de::Error::missing_field(name))
         }
     }
 }

@@ -98,9 +98,12 @@ pub fn operation(cx: &mut Cx<'_>, op: &Operation) -> Generated {
         call(&successes.ty, &build, quote!(new), decode)
     };
     let page_stream = if is_streamed { TokenStream::new() } else { pages::stream_method(cx, &plan, &successes.ty, &error_ty) };
+    // `#[inline]`: a method (and the decoding of its response types) is compiled to machine code
+    // only in the crates that call it, not for all of an API's operations in the generated crate.
     let mut method = quote! {
         #docs
         #deprecated
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::result_large_err)]
         pub fn #name(&self, #(#args),*) -> #ret {
             #body
@@ -120,6 +123,7 @@ pub fn operation(cx: &mut Cx<'_>, op: &Operation) -> Generated {
         method.extend(quote! {
             #stream_docs
             #deprecated
+            #[inline]
             #[allow(clippy::too_many_arguments, clippy::result_large_err)]
             pub fn #stream_name(&self, #(#args),*) -> #ret {
                 #body

@@ -205,6 +205,7 @@ pub fn stream_method(cx: &mut Cx<'_>, plan: &Plan<'_>, page_ty: &TokenStream, er
     quote! {
         #docs
         #deprecated
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::clone_on_copy)]
         pub fn #name(&self, #(#args,)* params: &#params_ty) -> impl futures_core::Stream<Item = Result<#item_ty, super::support::client::Error<#error_ty>>> {
             let client = #client;
