@@ -92,4 +92,46 @@ pub mod de {
     pub fn required<'de, A: serde::de::MapAccess<'de>, T>(slot: Option<T>, name: &'static str) -> Result<T, A::Error> {
         slot.ok_or_else(|| serde::de::Error::missing_field(name))
     }
+
+    /// `Deserialize` for a struct through [`Object`], written by the generator as
+    /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field: position "json" missing, ... } }`
+    /// where `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
+    /// giving the spec's default). Each field is matched by its position in the sorted names.
+    macro_rules! deserialize_object {
+        ($(#[$attr:meta])* $name:ident $expecting:literal [$($sorted:literal),*] { $($field:ident: $position:literal $wire:literal $missing:tt),* }) => {
+            $(#[$attr])*
+            impl<'de> ::serde::Deserialize<'de> for $name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    support::de::object(deserializer)
+                }
+            }
+
+            $(#[$attr])*
+            impl<'de> support::de::Object<'de> for $name {
+                const EXPECTING: &'static str = $expecting;
+                const FIELDS: &'static [&'static str] = &[$($sorted),*];
+
+                fn from_map<A: ::serde::de::MapAccess<'de>>(mut map: A) -> ::std::result::Result<Self, A::Error> {
+                    $(let mut $field = ::std::option::Option::None;)*
+                    while let ::std::option::Option::Some(key) = map.next_key_seed(support::de::Key(Self::FIELDS))? {
+                        match key {
+                            $($position => support::de::set(&mut map, &mut $field, $wire)?,)*
+                            _ => support::de::skip(&mut map)?,
+                        }
+                    }
+                    ::std::result::Result::Ok(Self { $($field: support::de::deserialize_object!(@missing A $field $wire $missing)),* })
+                }
+            }
+        };
+        (@missing $a:ident $field:ident $wire:literal required) => {
+            support::de::required::<$a, _>($field, $wire)?
+        };
+        (@missing $a:ident $field:ident $wire:literal default) => {
+            $field.unwrap_or_default()
+        };
+        (@missing $a:ident $field:ident $wire:literal ($($default:tt)*)) => {
+            $field.unwrap_or_else($($default)*)
+        };
+    }
+    pub(crate) use deserialize_object;
 }

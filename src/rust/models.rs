@@ -210,71 +210,28 @@ fn compact_deserialize_fits(cx: &Cx<'_>, struct_name: &str, fields: &[EmittedFie
     distinct && !user_serde && fields.iter().all(|f| !f.with)
 }
 
-/// `Deserialize` for a struct through `support::de`: its fields matched by position in the
-/// sorted list of JSON names, with the behaviour of serde's derive for objects (unknown keys
-/// skipped, a repeated key or a missing required field an error, absent optional fields their
-/// default), but not reading a JSON array as a struct.
+/// `Deserialize` for a struct through `support::de` (its `deserialize_object!` macro): its fields
+/// matched by position in the sorted list of JSON names, with the behaviour of serde's derive for
+/// objects (unknown keys skipped, a repeated key or a missing required field an error, absent
+/// optional fields their default), but not reading a JSON array as a struct.
 fn deserialize_impl(struct_name: &str, s: &Struct, fields: &[EmittedField], allow: &TokenStream) -> TokenStream {
     let name = ident(struct_name);
     let expecting = format!("struct {struct_name}");
     let mut sorted: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
     sorted.sort_unstable();
-    let locals: Vec<_> = (0..fields.len()).map(|i| quote::format_ident!("f{i}")).collect();
-    let mut arms: Vec<(usize, TokenStream)> = fields
-        .iter()
-        .zip(&locals)
-        .map(|(f, local)| {
-            let position = sorted.binary_search(&f.wire.as_str()).unwrap_or_default();
-            let (literal, wire) = (Lit::usize_unsuffixed(position), &f.wire);
-            (position, quote!(#literal => support::de::set(&mut map, &mut #local, #wire)?,))
-        })
-        .collect();
-    arms.sort_by_key(|(position, _)| *position);
-    let arms = arms.into_iter().map(|(_, arm)| arm);
-    let inits = s.fields.iter().zip(fields).zip(&locals).map(|((field, f), local)| {
+    let entries = s.fields.iter().zip(fields).map(|(field, f)| {
         let fname = ident(&field.name);
+        let position = Lit::usize_unsuffixed(sorted.binary_search(&f.wire.as_str()).unwrap_or_default());
         let wire = &f.wire;
-        match &f.missing {
-            Missing::Required => quote!(#fname: support::de::required::<A, _>(#local, #wire)?),
-            Missing::Default => quote!(#fname: #local.unwrap_or_default()),
-            Missing::DefaultFn(fn_name, _) => quote!(#fname: #local.unwrap_or_else(Self::#fn_name)),
-        }
+        let missing = match &f.missing {
+            Missing::Required => quote!(required),
+            Missing::Default => quote!(default),
+            Missing::DefaultFn(fn_name, _) => quote!((Self::#fn_name)),
+        };
+        quote!(#fname: #position #wire #missing)
     });
-    let read = if fields.is_empty() {
-        quote! {
-            while map.next_key_seed(support::de::Key(Self::FIELDS))?.is_some() {
-                support::de::skip(&mut map)?;
-            }
-        }
-    } else {
-        quote! {
-            #(let mut #locals = ::std::option::Option::None;)*
-            while let ::std::option::Option::Some(key) = map.next_key_seed(support::de::Key(Self::FIELDS))? {
-                match key {
-                    #(#arms)*
-                    _ => support::de::skip(&mut map)?,
-                }
-            }
-        }
-    };
     quote! {
-        #allow
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                support::de::object(deserializer)
-            }
-        }
-
-        #allow
-        impl<'de> support::de::Object<'de> for #name {
-            const EXPECTING: &'static str = #expecting;
-            const FIELDS: &'static [&'static str] = &[#(#sorted),*];
-
-            fn from_map<A: ::serde::de::MapAccess<'de>>(mut map: A) -> ::std::result::Result<Self, A::Error> {
-                #read
-                ::std::result::Result::Ok(Self { #(#inits),* })
-            }
-        }
+        support::de::deserialize_object! { #allow #name #expecting [#(#sorted),*] { #(#entries),* } }
     }
 }
 

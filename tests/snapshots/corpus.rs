@@ -11,39 +11,10 @@ pub struct SearchResponse {
     pub _0: i64,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SearchResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for SearchResponse {
-    const EXPECTING: &'static str = "struct SearchResponse";
-    const FIELDS: &'static [&'static str] = &["0", "additionalProperties", "name"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f2, "0")?,
-                1 => support::de::set(&mut map, &mut f1, "additionalProperties")?,
-                2 => support::de::set(&mut map, &mut f0, "name")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            name: f0.unwrap_or_default(),
-            additional_properties: f1.unwrap_or_default(),
-            _0: f2.unwrap_or_else(Self::default_0),
-        })
-    }
+support::de::deserialize_object! {
+    SearchResponse "struct SearchResponse"["0", "additionalProperties", "name"] { name :
+    2 "name" default, additional_properties : 1 "additionalProperties" default, _0 : 0
+    "0"(Self::default_0) }
 }
 
 impl SearchResponse {
@@ -393,6 +364,41 @@ pub mod support {
         ) -> Result<T, A::Error> {
             slot.ok_or_else(|| serde::de::Error::missing_field(name))
         }
+        /// `Deserialize` for a struct through [`Object`], written by the generator as
+        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field: position "json" missing, ... } }`
+        /// where `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
+        /// giving the spec's default). Each field is matched by its position in the sorted names.
+        macro_rules! deserialize_object {
+            (
+                $(#[$attr:meta])* $name:ident $expecting:literal [$($sorted:literal),*] {
+                $($field:ident : $position:literal $wire:literal $missing:tt),* }
+            ) => {
+                $(#[$attr])* impl <'de > ::serde::Deserialize <'de > for $name { fn
+                deserialize < D : ::serde::Deserializer <'de >> (deserializer : D) ->
+                ::std::result::Result < Self, D::Error > {
+                support::de::object(deserializer) } } $(#[$attr])* impl <'de >
+                support::de::Object <'de > for $name { const EXPECTING : &'static str =
+                $expecting; const FIELDS : &'static [&'static str] = & [$($sorted),*]; fn
+                from_map < A : ::serde::de::MapAccess <'de >> (mut map : A) ->
+                ::std::result::Result < Self, A::Error > { $(let mut $field =
+                ::std::option::Option::None;)* while let ::std::option::Option::Some(key)
+                = map.next_key_seed(support::de::Key(Self::FIELDS)) ? { match key {
+                $($position => support::de::set(& mut map, & mut $field, $wire) ?,)* _ =>
+                support::de::skip(& mut map) ?, } } ::std::result::Result::Ok(Self {
+                $($field : support::de::deserialize_object!(@ missing A $field $wire
+                $missing)),* }) } }
+            };
+            (@ missing $a:ident $field:ident $wire:literal required) => {
+                support::de::required::<$a, _ > ($field, $wire) ?
+            };
+            (@ missing $a:ident $field:ident $wire:literal default) => {
+                $field .unwrap_or_default()
+            };
+            (@ missing $a:ident $field:ident $wire:literal ($($default:tt)*)) => {
+                $field .unwrap_or_else($($default)*)
+            };
+        }
+        pub(crate) use deserialize_object;
     }
     /// Bytes carried as standard base64 text (`format: byte`), for positions where a field attribute
     /// cannot be used (array items, map values, union variants). Dereferences to `Vec<u8>`.

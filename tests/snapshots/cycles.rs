@@ -6,31 +6,8 @@ pub struct AllOf1Base {
     pub id: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AllOf1Base {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for AllOf1Base {
-    const EXPECTING: &'static str = "struct AllOf1Base";
-    const FIELDS: &'static [&'static str] = &["id"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "id")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self { id: f0.unwrap_or_default() })
-    }
+support::de::deserialize_object! {
+    AllOf1Base "struct AllOf1Base"["id"] { id : 0 "id" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -41,36 +18,9 @@ pub struct AllOf1N0 {
     pub next: Option<Box<AllOf1N0>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AllOf1N0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for AllOf1N0 {
-    const EXPECTING: &'static str = "struct AllOf1N0";
-    const FIELDS: &'static [&'static str] = &["id", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "id")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: f0.unwrap_or_default(),
-            next: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    AllOf1N0 "struct AllOf1N0"["id", "next"] { id : 0 "id" default, next : 1 "next"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -79,31 +29,8 @@ pub struct AllOf2Base {
     pub id: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AllOf2Base {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for AllOf2Base {
-    const EXPECTING: &'static str = "struct AllOf2Base";
-    const FIELDS: &'static [&'static str] = &["id"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "id")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self { id: f0.unwrap_or_default() })
-    }
+support::de::deserialize_object! {
+    AllOf2Base "struct AllOf2Base"["id"] { id : 0 "id" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -114,36 +41,9 @@ pub struct AllOf2N0 {
     pub next: Option<AllOf2N1>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AllOf2N0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for AllOf2N0 {
-    const EXPECTING: &'static str = "struct AllOf2N0";
-    const FIELDS: &'static [&'static str] = &["id", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "id")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: f0.unwrap_or_default(),
-            next: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    AllOf2N0 "struct AllOf2N0"["id", "next"] { id : 0 "id" default, next : 1 "next"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -154,36 +54,9 @@ pub struct AllOf2N1 {
     pub back: Option<Box<AllOf2N0>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AllOf2N1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for AllOf2N1 {
-    const EXPECTING: &'static str = "struct AllOf2N1";
-    const FIELDS: &'static [&'static str] = &["back", "depth1"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f1, "back")?,
-                1 => support::de::set(&mut map, &mut f0, "depth1")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            depth1: f0.unwrap_or_default(),
-            back: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    AllOf2N1 "struct AllOf2N1"["back", "depth1"] { depth1 : 1 "depth1" default, back : 0
+    "back" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -192,31 +65,8 @@ pub struct AllOf3Base {
     pub id: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AllOf3Base {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for AllOf3Base {
-    const EXPECTING: &'static str = "struct AllOf3Base";
-    const FIELDS: &'static [&'static str] = &["id"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "id")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self { id: f0.unwrap_or_default() })
-    }
+support::de::deserialize_object! {
+    AllOf3Base "struct AllOf3Base"["id"] { id : 0 "id" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -227,36 +77,9 @@ pub struct AllOf3N0 {
     pub next: Option<AllOf3N1>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AllOf3N0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for AllOf3N0 {
-    const EXPECTING: &'static str = "struct AllOf3N0";
-    const FIELDS: &'static [&'static str] = &["id", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "id")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: f0.unwrap_or_default(),
-            next: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    AllOf3N0 "struct AllOf3N0"["id", "next"] { id : 0 "id" default, next : 1 "next"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -267,36 +90,9 @@ pub struct AllOf3N1 {
     pub back: Option<AllOf3N2>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AllOf3N1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for AllOf3N1 {
-    const EXPECTING: &'static str = "struct AllOf3N1";
-    const FIELDS: &'static [&'static str] = &["back", "depth1"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f1, "back")?,
-                1 => support::de::set(&mut map, &mut f0, "depth1")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            depth1: f0.unwrap_or_default(),
-            back: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    AllOf3N1 "struct AllOf3N1"["back", "depth1"] { depth1 : 1 "depth1" default, back : 0
+    "back" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -307,36 +103,9 @@ pub struct AllOf3N2 {
     pub back: Option<Box<AllOf3N0>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AllOf3N2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for AllOf3N2 {
-    const EXPECTING: &'static str = "struct AllOf3N2";
-    const FIELDS: &'static [&'static str] = &["back", "depth2"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f1, "back")?,
-                1 => support::de::set(&mut map, &mut f0, "depth2")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            depth2: f0.unwrap_or_default(),
-            back: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    AllOf3N2 "struct AllOf3N2"["back", "depth2"] { depth2 : 1 "depth2" default, back : 0
+    "back" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -345,31 +114,8 @@ pub struct AllOf4Base {
     pub id: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AllOf4Base {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for AllOf4Base {
-    const EXPECTING: &'static str = "struct AllOf4Base";
-    const FIELDS: &'static [&'static str] = &["id"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "id")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self { id: f0.unwrap_or_default() })
-    }
+support::de::deserialize_object! {
+    AllOf4Base "struct AllOf4Base"["id"] { id : 0 "id" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -380,36 +126,9 @@ pub struct AllOf4N0 {
     pub next: Option<AllOf4N1>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AllOf4N0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for AllOf4N0 {
-    const EXPECTING: &'static str = "struct AllOf4N0";
-    const FIELDS: &'static [&'static str] = &["id", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "id")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: f0.unwrap_or_default(),
-            next: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    AllOf4N0 "struct AllOf4N0"["id", "next"] { id : 0 "id" default, next : 1 "next"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -420,36 +139,9 @@ pub struct AllOf4N1 {
     pub back: Option<AllOf4N2>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AllOf4N1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for AllOf4N1 {
-    const EXPECTING: &'static str = "struct AllOf4N1";
-    const FIELDS: &'static [&'static str] = &["back", "depth1"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f1, "back")?,
-                1 => support::de::set(&mut map, &mut f0, "depth1")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            depth1: f0.unwrap_or_default(),
-            back: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    AllOf4N1 "struct AllOf4N1"["back", "depth1"] { depth1 : 1 "depth1" default, back : 0
+    "back" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -460,36 +152,9 @@ pub struct AllOf4N2 {
     pub back: Option<AllOf4N3>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AllOf4N2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for AllOf4N2 {
-    const EXPECTING: &'static str = "struct AllOf4N2";
-    const FIELDS: &'static [&'static str] = &["back", "depth2"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f1, "back")?,
-                1 => support::de::set(&mut map, &mut f0, "depth2")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            depth2: f0.unwrap_or_default(),
-            back: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    AllOf4N2 "struct AllOf4N2"["back", "depth2"] { depth2 : 1 "depth2" default, back : 0
+    "back" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -500,36 +165,9 @@ pub struct AllOf4N3 {
     pub back: Option<Box<AllOf4N0>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AllOf4N3 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for AllOf4N3 {
-    const EXPECTING: &'static str = "struct AllOf4N3";
-    const FIELDS: &'static [&'static str] = &["back", "depth3"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f1, "back")?,
-                1 => support::de::set(&mut map, &mut f0, "depth3")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            depth3: f0.unwrap_or_default(),
-            back: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    AllOf4N3 "struct AllOf4N3"["back", "depth3"] { depth3 : 1 "depth3" default, back : 0
+    "back" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -538,31 +176,8 @@ pub struct AllOf5Base {
     pub id: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AllOf5Base {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for AllOf5Base {
-    const EXPECTING: &'static str = "struct AllOf5Base";
-    const FIELDS: &'static [&'static str] = &["id"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "id")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self { id: f0.unwrap_or_default() })
-    }
+support::de::deserialize_object! {
+    AllOf5Base "struct AllOf5Base"["id"] { id : 0 "id" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -573,36 +188,9 @@ pub struct AllOf5N0 {
     pub next: Option<AllOf5N1>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AllOf5N0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for AllOf5N0 {
-    const EXPECTING: &'static str = "struct AllOf5N0";
-    const FIELDS: &'static [&'static str] = &["id", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "id")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: f0.unwrap_or_default(),
-            next: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    AllOf5N0 "struct AllOf5N0"["id", "next"] { id : 0 "id" default, next : 1 "next"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -613,36 +201,9 @@ pub struct AllOf5N1 {
     pub back: Option<AllOf5N2>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AllOf5N1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for AllOf5N1 {
-    const EXPECTING: &'static str = "struct AllOf5N1";
-    const FIELDS: &'static [&'static str] = &["back", "depth1"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f1, "back")?,
-                1 => support::de::set(&mut map, &mut f0, "depth1")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            depth1: f0.unwrap_or_default(),
-            back: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    AllOf5N1 "struct AllOf5N1"["back", "depth1"] { depth1 : 1 "depth1" default, back : 0
+    "back" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -653,36 +214,9 @@ pub struct AllOf5N2 {
     pub back: Option<AllOf5N3>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AllOf5N2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for AllOf5N2 {
-    const EXPECTING: &'static str = "struct AllOf5N2";
-    const FIELDS: &'static [&'static str] = &["back", "depth2"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f1, "back")?,
-                1 => support::de::set(&mut map, &mut f0, "depth2")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            depth2: f0.unwrap_or_default(),
-            back: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    AllOf5N2 "struct AllOf5N2"["back", "depth2"] { depth2 : 1 "depth2" default, back : 0
+    "back" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -693,36 +227,9 @@ pub struct AllOf5N3 {
     pub back: Option<AllOf5N4>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AllOf5N3 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for AllOf5N3 {
-    const EXPECTING: &'static str = "struct AllOf5N3";
-    const FIELDS: &'static [&'static str] = &["back", "depth3"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f1, "back")?,
-                1 => support::de::set(&mut map, &mut f0, "depth3")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            depth3: f0.unwrap_or_default(),
-            back: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    AllOf5N3 "struct AllOf5N3"["back", "depth3"] { depth3 : 1 "depth3" default, back : 0
+    "back" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -733,36 +240,9 @@ pub struct AllOf5N4 {
     pub back: Option<Box<AllOf5N0>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AllOf5N4 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for AllOf5N4 {
-    const EXPECTING: &'static str = "struct AllOf5N4";
-    const FIELDS: &'static [&'static str] = &["back", "depth4"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f1, "back")?,
-                1 => support::de::set(&mut map, &mut f0, "depth4")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            depth4: f0.unwrap_or_default(),
-            back: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    AllOf5N4 "struct AllOf5N4"["back", "depth4"] { depth4 : 1 "depth4" default, back : 0
+    "back" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -770,33 +250,8 @@ pub struct Arr1N0 {
     pub items: Vec<Arr1N0>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Arr1N0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Arr1N0 {
-    const EXPECTING: &'static str = "struct Arr1N0";
-    const FIELDS: &'static [&'static str] = &["items"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "items")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            items: support::de::required::<A, _>(f0, "items")?,
-        })
-    }
+support::de::deserialize_object! {
+    Arr1N0 "struct Arr1N0"["items"] { items : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -804,33 +259,8 @@ pub struct Arr2N0 {
     pub items: Vec<Arr2N1>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Arr2N0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Arr2N0 {
-    const EXPECTING: &'static str = "struct Arr2N0";
-    const FIELDS: &'static [&'static str] = &["items"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "items")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            items: support::de::required::<A, _>(f0, "items")?,
-        })
-    }
+support::de::deserialize_object! {
+    Arr2N0 "struct Arr2N0"["items"] { items : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -838,33 +268,8 @@ pub struct Arr2N1 {
     pub items: Vec<Arr2N0>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Arr2N1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Arr2N1 {
-    const EXPECTING: &'static str = "struct Arr2N1";
-    const FIELDS: &'static [&'static str] = &["items"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "items")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            items: support::de::required::<A, _>(f0, "items")?,
-        })
-    }
+support::de::deserialize_object! {
+    Arr2N1 "struct Arr2N1"["items"] { items : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -872,33 +277,8 @@ pub struct Arr3N0 {
     pub items: Vec<Arr3N1>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Arr3N0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Arr3N0 {
-    const EXPECTING: &'static str = "struct Arr3N0";
-    const FIELDS: &'static [&'static str] = &["items"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "items")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            items: support::de::required::<A, _>(f0, "items")?,
-        })
-    }
+support::de::deserialize_object! {
+    Arr3N0 "struct Arr3N0"["items"] { items : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -906,33 +286,8 @@ pub struct Arr3N1 {
     pub items: Vec<Arr3N2>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Arr3N1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Arr3N1 {
-    const EXPECTING: &'static str = "struct Arr3N1";
-    const FIELDS: &'static [&'static str] = &["items"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "items")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            items: support::de::required::<A, _>(f0, "items")?,
-        })
-    }
+support::de::deserialize_object! {
+    Arr3N1 "struct Arr3N1"["items"] { items : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -940,33 +295,8 @@ pub struct Arr3N2 {
     pub items: Vec<Arr3N0>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Arr3N2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Arr3N2 {
-    const EXPECTING: &'static str = "struct Arr3N2";
-    const FIELDS: &'static [&'static str] = &["items"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "items")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            items: support::de::required::<A, _>(f0, "items")?,
-        })
-    }
+support::de::deserialize_object! {
+    Arr3N2 "struct Arr3N2"["items"] { items : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -974,33 +304,8 @@ pub struct Arr4N0 {
     pub items: Vec<Arr4N1>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Arr4N0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Arr4N0 {
-    const EXPECTING: &'static str = "struct Arr4N0";
-    const FIELDS: &'static [&'static str] = &["items"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "items")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            items: support::de::required::<A, _>(f0, "items")?,
-        })
-    }
+support::de::deserialize_object! {
+    Arr4N0 "struct Arr4N0"["items"] { items : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1008,33 +313,8 @@ pub struct Arr4N1 {
     pub items: Vec<Arr4N2>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Arr4N1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Arr4N1 {
-    const EXPECTING: &'static str = "struct Arr4N1";
-    const FIELDS: &'static [&'static str] = &["items"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "items")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            items: support::de::required::<A, _>(f0, "items")?,
-        })
-    }
+support::de::deserialize_object! {
+    Arr4N1 "struct Arr4N1"["items"] { items : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1042,33 +322,8 @@ pub struct Arr4N2 {
     pub items: Vec<Arr4N3>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Arr4N2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Arr4N2 {
-    const EXPECTING: &'static str = "struct Arr4N2";
-    const FIELDS: &'static [&'static str] = &["items"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "items")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            items: support::de::required::<A, _>(f0, "items")?,
-        })
-    }
+support::de::deserialize_object! {
+    Arr4N2 "struct Arr4N2"["items"] { items : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1076,33 +331,8 @@ pub struct Arr4N3 {
     pub items: Vec<Arr4N0>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Arr4N3 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Arr4N3 {
-    const EXPECTING: &'static str = "struct Arr4N3";
-    const FIELDS: &'static [&'static str] = &["items"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "items")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            items: support::de::required::<A, _>(f0, "items")?,
-        })
-    }
+support::de::deserialize_object! {
+    Arr4N3 "struct Arr4N3"["items"] { items : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1110,33 +340,8 @@ pub struct Arr5N0 {
     pub items: Vec<Arr5N1>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Arr5N0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Arr5N0 {
-    const EXPECTING: &'static str = "struct Arr5N0";
-    const FIELDS: &'static [&'static str] = &["items"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "items")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            items: support::de::required::<A, _>(f0, "items")?,
-        })
-    }
+support::de::deserialize_object! {
+    Arr5N0 "struct Arr5N0"["items"] { items : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1144,33 +349,8 @@ pub struct Arr5N1 {
     pub items: Vec<Arr5N2>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Arr5N1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Arr5N1 {
-    const EXPECTING: &'static str = "struct Arr5N1";
-    const FIELDS: &'static [&'static str] = &["items"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "items")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            items: support::de::required::<A, _>(f0, "items")?,
-        })
-    }
+support::de::deserialize_object! {
+    Arr5N1 "struct Arr5N1"["items"] { items : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1178,33 +358,8 @@ pub struct Arr5N2 {
     pub items: Vec<Arr5N3>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Arr5N2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Arr5N2 {
-    const EXPECTING: &'static str = "struct Arr5N2";
-    const FIELDS: &'static [&'static str] = &["items"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "items")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            items: support::de::required::<A, _>(f0, "items")?,
-        })
-    }
+support::de::deserialize_object! {
+    Arr5N2 "struct Arr5N2"["items"] { items : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1212,33 +367,8 @@ pub struct Arr5N3 {
     pub items: Vec<Arr5N4>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Arr5N3 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Arr5N3 {
-    const EXPECTING: &'static str = "struct Arr5N3";
-    const FIELDS: &'static [&'static str] = &["items"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "items")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            items: support::de::required::<A, _>(f0, "items")?,
-        })
-    }
+support::de::deserialize_object! {
+    Arr5N3 "struct Arr5N3"["items"] { items : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1246,33 +376,8 @@ pub struct Arr5N4 {
     pub items: Vec<Arr5N0>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Arr5N4 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Arr5N4 {
-    const EXPECTING: &'static str = "struct Arr5N4";
-    const FIELDS: &'static [&'static str] = &["items"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "items")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            items: support::de::required::<A, _>(f0, "items")?,
-        })
-    }
+support::de::deserialize_object! {
+    Arr5N4 "struct Arr5N4"["items"] { items : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1281,33 +386,8 @@ pub struct ExtendsParent {
     pub child: Option<ExtendsParentChild>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ExtendsParent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for ExtendsParent {
-    const EXPECTING: &'static str = "struct ExtendsParent";
-    const FIELDS: &'static [&'static str] = &["child"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "child")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            child: f0.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    ExtendsParent "struct ExtendsParent"["child"] { child : 0 "child" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1318,36 +398,9 @@ pub struct ExtendsParentChild {
     pub child: Option<Box<ExtendsParentChild>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ExtendsParentChild {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for ExtendsParentChild {
-    const EXPECTING: &'static str = "struct ExtendsParentChild";
-    const FIELDS: &'static [&'static str] = &["child", "note"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f1, "child")?,
-                1 => support::de::set(&mut map, &mut f0, "note")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            note: f0.unwrap_or_default(),
-            child: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    ExtendsParentChild "struct ExtendsParentChild"["child", "note"] { note : 1 "note"
+    default, child : 0 "child" default }
 }
 
 pub type LoopA = ::serde_json::Value;
@@ -1361,33 +414,8 @@ pub struct Map1N0 {
     pub entries: ::std::collections::BTreeMap<String, Map1N0>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Map1N0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Map1N0 {
-    const EXPECTING: &'static str = "struct Map1N0";
-    const FIELDS: &'static [&'static str] = &["entries"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "entries")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            entries: support::de::required::<A, _>(f0, "entries")?,
-        })
-    }
+support::de::deserialize_object! {
+    Map1N0 "struct Map1N0"["entries"] { entries : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1395,33 +423,8 @@ pub struct Map2N0 {
     pub entries: ::std::collections::BTreeMap<String, Map2N1>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Map2N0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Map2N0 {
-    const EXPECTING: &'static str = "struct Map2N0";
-    const FIELDS: &'static [&'static str] = &["entries"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "entries")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            entries: support::de::required::<A, _>(f0, "entries")?,
-        })
-    }
+support::de::deserialize_object! {
+    Map2N0 "struct Map2N0"["entries"] { entries : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1429,33 +432,8 @@ pub struct Map2N1 {
     pub entries: ::std::collections::BTreeMap<String, Map2N0>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Map2N1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Map2N1 {
-    const EXPECTING: &'static str = "struct Map2N1";
-    const FIELDS: &'static [&'static str] = &["entries"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "entries")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            entries: support::de::required::<A, _>(f0, "entries")?,
-        })
-    }
+support::de::deserialize_object! {
+    Map2N1 "struct Map2N1"["entries"] { entries : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1463,33 +441,8 @@ pub struct Map3N0 {
     pub entries: ::std::collections::BTreeMap<String, Map3N1>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Map3N0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Map3N0 {
-    const EXPECTING: &'static str = "struct Map3N0";
-    const FIELDS: &'static [&'static str] = &["entries"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "entries")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            entries: support::de::required::<A, _>(f0, "entries")?,
-        })
-    }
+support::de::deserialize_object! {
+    Map3N0 "struct Map3N0"["entries"] { entries : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1497,33 +450,8 @@ pub struct Map3N1 {
     pub entries: ::std::collections::BTreeMap<String, Map3N2>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Map3N1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Map3N1 {
-    const EXPECTING: &'static str = "struct Map3N1";
-    const FIELDS: &'static [&'static str] = &["entries"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "entries")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            entries: support::de::required::<A, _>(f0, "entries")?,
-        })
-    }
+support::de::deserialize_object! {
+    Map3N1 "struct Map3N1"["entries"] { entries : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1531,33 +459,8 @@ pub struct Map3N2 {
     pub entries: ::std::collections::BTreeMap<String, Map3N0>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Map3N2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Map3N2 {
-    const EXPECTING: &'static str = "struct Map3N2";
-    const FIELDS: &'static [&'static str] = &["entries"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "entries")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            entries: support::de::required::<A, _>(f0, "entries")?,
-        })
-    }
+support::de::deserialize_object! {
+    Map3N2 "struct Map3N2"["entries"] { entries : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1565,33 +468,8 @@ pub struct Map4N0 {
     pub entries: ::std::collections::BTreeMap<String, Map4N1>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Map4N0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Map4N0 {
-    const EXPECTING: &'static str = "struct Map4N0";
-    const FIELDS: &'static [&'static str] = &["entries"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "entries")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            entries: support::de::required::<A, _>(f0, "entries")?,
-        })
-    }
+support::de::deserialize_object! {
+    Map4N0 "struct Map4N0"["entries"] { entries : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1599,33 +477,8 @@ pub struct Map4N1 {
     pub entries: ::std::collections::BTreeMap<String, Map4N2>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Map4N1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Map4N1 {
-    const EXPECTING: &'static str = "struct Map4N1";
-    const FIELDS: &'static [&'static str] = &["entries"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "entries")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            entries: support::de::required::<A, _>(f0, "entries")?,
-        })
-    }
+support::de::deserialize_object! {
+    Map4N1 "struct Map4N1"["entries"] { entries : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1633,33 +486,8 @@ pub struct Map4N2 {
     pub entries: ::std::collections::BTreeMap<String, Map4N3>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Map4N2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Map4N2 {
-    const EXPECTING: &'static str = "struct Map4N2";
-    const FIELDS: &'static [&'static str] = &["entries"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "entries")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            entries: support::de::required::<A, _>(f0, "entries")?,
-        })
-    }
+support::de::deserialize_object! {
+    Map4N2 "struct Map4N2"["entries"] { entries : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1667,33 +495,8 @@ pub struct Map4N3 {
     pub entries: ::std::collections::BTreeMap<String, Map4N0>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Map4N3 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Map4N3 {
-    const EXPECTING: &'static str = "struct Map4N3";
-    const FIELDS: &'static [&'static str] = &["entries"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "entries")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            entries: support::de::required::<A, _>(f0, "entries")?,
-        })
-    }
+support::de::deserialize_object! {
+    Map4N3 "struct Map4N3"["entries"] { entries : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1701,33 +504,8 @@ pub struct Map5N0 {
     pub entries: ::std::collections::BTreeMap<String, Map5N1>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Map5N0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Map5N0 {
-    const EXPECTING: &'static str = "struct Map5N0";
-    const FIELDS: &'static [&'static str] = &["entries"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "entries")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            entries: support::de::required::<A, _>(f0, "entries")?,
-        })
-    }
+support::de::deserialize_object! {
+    Map5N0 "struct Map5N0"["entries"] { entries : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1735,33 +513,8 @@ pub struct Map5N1 {
     pub entries: ::std::collections::BTreeMap<String, Map5N2>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Map5N1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Map5N1 {
-    const EXPECTING: &'static str = "struct Map5N1";
-    const FIELDS: &'static [&'static str] = &["entries"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "entries")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            entries: support::de::required::<A, _>(f0, "entries")?,
-        })
-    }
+support::de::deserialize_object! {
+    Map5N1 "struct Map5N1"["entries"] { entries : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1769,33 +522,8 @@ pub struct Map5N2 {
     pub entries: ::std::collections::BTreeMap<String, Map5N3>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Map5N2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Map5N2 {
-    const EXPECTING: &'static str = "struct Map5N2";
-    const FIELDS: &'static [&'static str] = &["entries"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "entries")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            entries: support::de::required::<A, _>(f0, "entries")?,
-        })
-    }
+support::de::deserialize_object! {
+    Map5N2 "struct Map5N2"["entries"] { entries : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1803,33 +531,8 @@ pub struct Map5N3 {
     pub entries: ::std::collections::BTreeMap<String, Map5N4>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Map5N3 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Map5N3 {
-    const EXPECTING: &'static str = "struct Map5N3";
-    const FIELDS: &'static [&'static str] = &["entries"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "entries")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            entries: support::de::required::<A, _>(f0, "entries")?,
-        })
-    }
+support::de::deserialize_object! {
+    Map5N3 "struct Map5N3"["entries"] { entries : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1837,33 +540,8 @@ pub struct Map5N4 {
     pub entries: ::std::collections::BTreeMap<String, Map5N0>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Map5N4 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Map5N4 {
-    const EXPECTING: &'static str = "struct Map5N4";
-    const FIELDS: &'static [&'static str] = &["entries"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "entries")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            entries: support::de::required::<A, _>(f0, "entries")?,
-        })
-    }
+support::de::deserialize_object! {
+    Map5N4 "struct Map5N4"["entries"] { entries : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1878,36 +556,9 @@ pub struct Opt1N0 {
     pub next: Option<Box<Opt1N0>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Opt1N0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Opt1N0 {
-    const EXPECTING: &'static str = "struct Opt1N0";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: f0.unwrap_or_default(),
-            next: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Opt1N0 "struct Opt1N0"["label", "next"] { label : 0 "label" default, next : 1 "next"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1918,36 +569,9 @@ pub struct Opt2N0 {
     pub next: Option<Opt2N1>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Opt2N0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Opt2N0 {
-    const EXPECTING: &'static str = "struct Opt2N0";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: f0.unwrap_or_default(),
-            next: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Opt2N0 "struct Opt2N0"["label", "next"] { label : 0 "label" default, next : 1 "next"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1958,36 +582,9 @@ pub struct Opt2N1 {
     pub next: Option<Box<Opt2N0>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Opt2N1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Opt2N1 {
-    const EXPECTING: &'static str = "struct Opt2N1";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: f0.unwrap_or_default(),
-            next: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Opt2N1 "struct Opt2N1"["label", "next"] { label : 0 "label" default, next : 1 "next"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1998,36 +595,9 @@ pub struct Opt3N0 {
     pub next: Option<Opt3N1>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Opt3N0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Opt3N0 {
-    const EXPECTING: &'static str = "struct Opt3N0";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: f0.unwrap_or_default(),
-            next: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Opt3N0 "struct Opt3N0"["label", "next"] { label : 0 "label" default, next : 1 "next"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -2038,36 +608,9 @@ pub struct Opt3N1 {
     pub next: Option<Opt3N2>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Opt3N1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Opt3N1 {
-    const EXPECTING: &'static str = "struct Opt3N1";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: f0.unwrap_or_default(),
-            next: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Opt3N1 "struct Opt3N1"["label", "next"] { label : 0 "label" default, next : 1 "next"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -2078,36 +621,9 @@ pub struct Opt3N2 {
     pub next: Option<Box<Opt3N0>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Opt3N2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Opt3N2 {
-    const EXPECTING: &'static str = "struct Opt3N2";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: f0.unwrap_or_default(),
-            next: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Opt3N2 "struct Opt3N2"["label", "next"] { label : 0 "label" default, next : 1 "next"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -2118,36 +634,9 @@ pub struct Opt4N0 {
     pub next: Option<Opt4N1>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Opt4N0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Opt4N0 {
-    const EXPECTING: &'static str = "struct Opt4N0";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: f0.unwrap_or_default(),
-            next: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Opt4N0 "struct Opt4N0"["label", "next"] { label : 0 "label" default, next : 1 "next"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -2158,36 +647,9 @@ pub struct Opt4N1 {
     pub next: Option<Opt4N2>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Opt4N1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Opt4N1 {
-    const EXPECTING: &'static str = "struct Opt4N1";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: f0.unwrap_or_default(),
-            next: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Opt4N1 "struct Opt4N1"["label", "next"] { label : 0 "label" default, next : 1 "next"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -2198,36 +660,9 @@ pub struct Opt4N2 {
     pub next: Option<Opt4N3>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Opt4N2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Opt4N2 {
-    const EXPECTING: &'static str = "struct Opt4N2";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: f0.unwrap_or_default(),
-            next: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Opt4N2 "struct Opt4N2"["label", "next"] { label : 0 "label" default, next : 1 "next"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -2238,36 +673,9 @@ pub struct Opt4N3 {
     pub next: Option<Box<Opt4N0>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Opt4N3 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Opt4N3 {
-    const EXPECTING: &'static str = "struct Opt4N3";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: f0.unwrap_or_default(),
-            next: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Opt4N3 "struct Opt4N3"["label", "next"] { label : 0 "label" default, next : 1 "next"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -2278,36 +686,9 @@ pub struct Opt5N0 {
     pub next: Option<Opt5N1>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Opt5N0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Opt5N0 {
-    const EXPECTING: &'static str = "struct Opt5N0";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: f0.unwrap_or_default(),
-            next: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Opt5N0 "struct Opt5N0"["label", "next"] { label : 0 "label" default, next : 1 "next"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -2318,36 +699,9 @@ pub struct Opt5N1 {
     pub next: Option<Opt5N2>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Opt5N1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Opt5N1 {
-    const EXPECTING: &'static str = "struct Opt5N1";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: f0.unwrap_or_default(),
-            next: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Opt5N1 "struct Opt5N1"["label", "next"] { label : 0 "label" default, next : 1 "next"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -2358,36 +712,9 @@ pub struct Opt5N2 {
     pub next: Option<Opt5N3>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Opt5N2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Opt5N2 {
-    const EXPECTING: &'static str = "struct Opt5N2";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: f0.unwrap_or_default(),
-            next: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Opt5N2 "struct Opt5N2"["label", "next"] { label : 0 "label" default, next : 1 "next"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -2398,36 +725,9 @@ pub struct Opt5N3 {
     pub next: Option<Opt5N4>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Opt5N3 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Opt5N3 {
-    const EXPECTING: &'static str = "struct Opt5N3";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: f0.unwrap_or_default(),
-            next: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Opt5N3 "struct Opt5N3"["label", "next"] { label : 0 "label" default, next : 1 "next"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -2438,36 +738,9 @@ pub struct Opt5N4 {
     pub next: Option<Box<Opt5N0>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Opt5N4 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Opt5N4 {
-    const EXPECTING: &'static str = "struct Opt5N4";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: f0.unwrap_or_default(),
-            next: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Opt5N4 "struct Opt5N4"["label", "next"] { label : 0 "label" default, next : 1 "next"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -2477,36 +750,9 @@ pub struct Req1N0 {
     pub next: Option<Box<Req1N0>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Req1N0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Req1N0 {
-    const EXPECTING: &'static str = "struct Req1N0";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: support::de::required::<A, _>(f0, "label")?,
-            next: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Req1N0 "struct Req1N0"["label", "next"] { label : 0 "label" required, next : 1 "next"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -2516,36 +762,9 @@ pub struct Req2N0 {
     pub next: Option<Req2N1>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Req2N0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Req2N0 {
-    const EXPECTING: &'static str = "struct Req2N0";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: support::de::required::<A, _>(f0, "label")?,
-            next: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Req2N0 "struct Req2N0"["label", "next"] { label : 0 "label" required, next : 1 "next"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -2554,36 +773,9 @@ pub struct Req2N1 {
     pub next: Box<Req2N0>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Req2N1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Req2N1 {
-    const EXPECTING: &'static str = "struct Req2N1";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: support::de::required::<A, _>(f0, "label")?,
-            next: support::de::required::<A, _>(f1, "next")?,
-        })
-    }
+support::de::deserialize_object! {
+    Req2N1 "struct Req2N1"["label", "next"] { label : 0 "label" required, next : 1 "next"
+    required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -2593,36 +785,9 @@ pub struct Req3N0 {
     pub next: Option<Req3N1>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Req3N0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Req3N0 {
-    const EXPECTING: &'static str = "struct Req3N0";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: support::de::required::<A, _>(f0, "label")?,
-            next: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Req3N0 "struct Req3N0"["label", "next"] { label : 0 "label" required, next : 1 "next"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -2631,36 +796,9 @@ pub struct Req3N1 {
     pub next: Req3N2,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Req3N1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Req3N1 {
-    const EXPECTING: &'static str = "struct Req3N1";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: support::de::required::<A, _>(f0, "label")?,
-            next: support::de::required::<A, _>(f1, "next")?,
-        })
-    }
+support::de::deserialize_object! {
+    Req3N1 "struct Req3N1"["label", "next"] { label : 0 "label" required, next : 1 "next"
+    required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -2669,36 +807,9 @@ pub struct Req3N2 {
     pub next: Box<Req3N0>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Req3N2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Req3N2 {
-    const EXPECTING: &'static str = "struct Req3N2";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: support::de::required::<A, _>(f0, "label")?,
-            next: support::de::required::<A, _>(f1, "next")?,
-        })
-    }
+support::de::deserialize_object! {
+    Req3N2 "struct Req3N2"["label", "next"] { label : 0 "label" required, next : 1 "next"
+    required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -2708,36 +819,9 @@ pub struct Req4N0 {
     pub next: Option<Req4N1>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Req4N0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Req4N0 {
-    const EXPECTING: &'static str = "struct Req4N0";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: support::de::required::<A, _>(f0, "label")?,
-            next: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Req4N0 "struct Req4N0"["label", "next"] { label : 0 "label" required, next : 1 "next"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -2746,36 +830,9 @@ pub struct Req4N1 {
     pub next: Req4N2,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Req4N1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Req4N1 {
-    const EXPECTING: &'static str = "struct Req4N1";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: support::de::required::<A, _>(f0, "label")?,
-            next: support::de::required::<A, _>(f1, "next")?,
-        })
-    }
+support::de::deserialize_object! {
+    Req4N1 "struct Req4N1"["label", "next"] { label : 0 "label" required, next : 1 "next"
+    required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -2784,36 +841,9 @@ pub struct Req4N2 {
     pub next: Req4N3,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Req4N2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Req4N2 {
-    const EXPECTING: &'static str = "struct Req4N2";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: support::de::required::<A, _>(f0, "label")?,
-            next: support::de::required::<A, _>(f1, "next")?,
-        })
-    }
+support::de::deserialize_object! {
+    Req4N2 "struct Req4N2"["label", "next"] { label : 0 "label" required, next : 1 "next"
+    required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -2822,36 +852,9 @@ pub struct Req4N3 {
     pub next: Box<Req4N0>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Req4N3 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Req4N3 {
-    const EXPECTING: &'static str = "struct Req4N3";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: support::de::required::<A, _>(f0, "label")?,
-            next: support::de::required::<A, _>(f1, "next")?,
-        })
-    }
+support::de::deserialize_object! {
+    Req4N3 "struct Req4N3"["label", "next"] { label : 0 "label" required, next : 1 "next"
+    required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -2861,36 +864,9 @@ pub struct Req5N0 {
     pub next: Option<Req5N1>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Req5N0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Req5N0 {
-    const EXPECTING: &'static str = "struct Req5N0";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: support::de::required::<A, _>(f0, "label")?,
-            next: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Req5N0 "struct Req5N0"["label", "next"] { label : 0 "label" required, next : 1 "next"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -2899,36 +875,9 @@ pub struct Req5N1 {
     pub next: Req5N2,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Req5N1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Req5N1 {
-    const EXPECTING: &'static str = "struct Req5N1";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: support::de::required::<A, _>(f0, "label")?,
-            next: support::de::required::<A, _>(f1, "next")?,
-        })
-    }
+support::de::deserialize_object! {
+    Req5N1 "struct Req5N1"["label", "next"] { label : 0 "label" required, next : 1 "next"
+    required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -2937,36 +886,9 @@ pub struct Req5N2 {
     pub next: Req5N3,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Req5N2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Req5N2 {
-    const EXPECTING: &'static str = "struct Req5N2";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: support::de::required::<A, _>(f0, "label")?,
-            next: support::de::required::<A, _>(f1, "next")?,
-        })
-    }
+support::de::deserialize_object! {
+    Req5N2 "struct Req5N2"["label", "next"] { label : 0 "label" required, next : 1 "next"
+    required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -2975,36 +897,9 @@ pub struct Req5N3 {
     pub next: Req5N4,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Req5N3 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Req5N3 {
-    const EXPECTING: &'static str = "struct Req5N3";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: support::de::required::<A, _>(f0, "label")?,
-            next: support::de::required::<A, _>(f1, "next")?,
-        })
-    }
+support::de::deserialize_object! {
+    Req5N3 "struct Req5N3"["label", "next"] { label : 0 "label" required, next : 1 "next"
+    required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -3013,36 +908,9 @@ pub struct Req5N4 {
     pub next: Box<Req5N0>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Req5N4 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Req5N4 {
-    const EXPECTING: &'static str = "struct Req5N4";
-    const FIELDS: &'static [&'static str] = &["label", "next"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "label")?,
-                1 => support::de::set(&mut map, &mut f1, "next")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            label: support::de::required::<A, _>(f0, "label")?,
-            next: support::de::required::<A, _>(f1, "next")?,
-        })
-    }
+support::de::deserialize_object! {
+    Req5N4 "struct Req5N4"["label", "next"] { label : 0 "label" required, next : 1 "next"
+    required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -3051,33 +919,8 @@ pub struct SelfAllOf {
     pub own: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SelfAllOf {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for SelfAllOf {
-    const EXPECTING: &'static str = "struct SelfAllOf";
-    const FIELDS: &'static [&'static str] = &["own"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "own")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            own: f0.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    SelfAllOf "struct SelfAllOf"["own"] { own : 0 "own" default }
 }
 
 /// Support code used by the generated types (from specforge's templates).
@@ -3178,5 +1021,40 @@ pub mod support {
         ) -> Result<T, A::Error> {
             slot.ok_or_else(|| serde::de::Error::missing_field(name))
         }
+        /// `Deserialize` for a struct through [`Object`], written by the generator as
+        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field: position "json" missing, ... } }`
+        /// where `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
+        /// giving the spec's default). Each field is matched by its position in the sorted names.
+        macro_rules! deserialize_object {
+            (
+                $(#[$attr:meta])* $name:ident $expecting:literal [$($sorted:literal),*] {
+                $($field:ident : $position:literal $wire:literal $missing:tt),* }
+            ) => {
+                $(#[$attr])* impl <'de > ::serde::Deserialize <'de > for $name { fn
+                deserialize < D : ::serde::Deserializer <'de >> (deserializer : D) ->
+                ::std::result::Result < Self, D::Error > {
+                support::de::object(deserializer) } } $(#[$attr])* impl <'de >
+                support::de::Object <'de > for $name { const EXPECTING : &'static str =
+                $expecting; const FIELDS : &'static [&'static str] = & [$($sorted),*]; fn
+                from_map < A : ::serde::de::MapAccess <'de >> (mut map : A) ->
+                ::std::result::Result < Self, A::Error > { $(let mut $field =
+                ::std::option::Option::None;)* while let ::std::option::Option::Some(key)
+                = map.next_key_seed(support::de::Key(Self::FIELDS)) ? { match key {
+                $($position => support::de::set(& mut map, & mut $field, $wire) ?,)* _ =>
+                support::de::skip(& mut map) ?, } } ::std::result::Result::Ok(Self {
+                $($field : support::de::deserialize_object!(@ missing A $field $wire
+                $missing)),* }) } }
+            };
+            (@ missing $a:ident $field:ident $wire:literal required) => {
+                support::de::required::<$a, _ > ($field, $wire) ?
+            };
+            (@ missing $a:ident $field:ident $wire:literal default) => {
+                $field .unwrap_or_default()
+            };
+            (@ missing $a:ident $field:ident $wire:literal ($($default:tt)*)) => {
+                $field .unwrap_or_else($($default)*)
+            };
+        }
+        pub(crate) use deserialize_object;
     }
 }

@@ -14,42 +14,10 @@ pub struct Alarm {
     pub order: Option<AlarmOrder>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Alarm {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Alarm {
-    const EXPECTING: &'static str = "struct Alarm";
-    const FIELDS: &'static [&'static str] = &["order", "reversed", "severity", "sort"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f3, "order")?,
-                1 => support::de::set(&mut map, &mut f1, "reversed")?,
-                2 => support::de::set(&mut map, &mut f0, "severity")?,
-                3 => support::de::set(&mut map, &mut f2, "sort")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            severity: f0.unwrap_or_else(Self::default_severity),
-            reversed: f1.unwrap_or_default(),
-            sort: f2.unwrap_or_default(),
-            order: f3.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Alarm "struct Alarm"["order", "reversed", "severity", "sort"] { severity : 2
+    "severity"(Self::default_severity), reversed : 1 "reversed" default, sort : 3 "sort"
+    default, order : 0 "order" default }
 }
 
 impl Alarm {
@@ -405,42 +373,10 @@ pub struct Ticket {
     pub level: TicketLevel,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Ticket {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Ticket {
-    const EXPECTING: &'static str = "struct Ticket";
-    const FIELDS: &'static [&'static str] = &["color", "level", "priority", "status"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f2, "color")?,
-                1 => support::de::set(&mut map, &mut f3, "level")?,
-                2 => support::de::set(&mut map, &mut f1, "priority")?,
-                3 => support::de::set(&mut map, &mut f0, "status")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            status: support::de::required::<A, _>(f0, "status")?,
-            priority: f1.unwrap_or_default(),
-            color: f2.unwrap_or_default(),
-            level: f3.unwrap_or_else(Self::default_level),
-        })
-    }
+support::de::deserialize_object! {
+    Ticket "struct Ticket"["color", "level", "priority", "status"] { status : 3 "status"
+    required, priority : 2 "priority" default, color : 0 "color" default, level : 1
+    "level"(Self::default_level) }
 }
 
 impl Ticket {
@@ -619,5 +555,40 @@ pub mod support {
         ) -> Result<T, A::Error> {
             slot.ok_or_else(|| serde::de::Error::missing_field(name))
         }
+        /// `Deserialize` for a struct through [`Object`], written by the generator as
+        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field: position "json" missing, ... } }`
+        /// where `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
+        /// giving the spec's default). Each field is matched by its position in the sorted names.
+        macro_rules! deserialize_object {
+            (
+                $(#[$attr:meta])* $name:ident $expecting:literal [$($sorted:literal),*] {
+                $($field:ident : $position:literal $wire:literal $missing:tt),* }
+            ) => {
+                $(#[$attr])* impl <'de > ::serde::Deserialize <'de > for $name { fn
+                deserialize < D : ::serde::Deserializer <'de >> (deserializer : D) ->
+                ::std::result::Result < Self, D::Error > {
+                support::de::object(deserializer) } } $(#[$attr])* impl <'de >
+                support::de::Object <'de > for $name { const EXPECTING : &'static str =
+                $expecting; const FIELDS : &'static [&'static str] = & [$($sorted),*]; fn
+                from_map < A : ::serde::de::MapAccess <'de >> (mut map : A) ->
+                ::std::result::Result < Self, A::Error > { $(let mut $field =
+                ::std::option::Option::None;)* while let ::std::option::Option::Some(key)
+                = map.next_key_seed(support::de::Key(Self::FIELDS)) ? { match key {
+                $($position => support::de::set(& mut map, & mut $field, $wire) ?,)* _ =>
+                support::de::skip(& mut map) ?, } } ::std::result::Result::Ok(Self {
+                $($field : support::de::deserialize_object!(@ missing A $field $wire
+                $missing)),* }) } }
+            };
+            (@ missing $a:ident $field:ident $wire:literal required) => {
+                support::de::required::<$a, _ > ($field, $wire) ?
+            };
+            (@ missing $a:ident $field:ident $wire:literal default) => {
+                $field .unwrap_or_default()
+            };
+            (@ missing $a:ident $field:ident $wire:literal ($($default:tt)*)) => {
+                $field .unwrap_or_else($($default)*)
+            };
+        }
+        pub(crate) use deserialize_object;
     }
 }

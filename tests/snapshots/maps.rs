@@ -25,39 +25,9 @@ pub struct Nested {
     pub raw: support::Nullable<::serde_json::Value>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Nested {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Nested {
-    const EXPECTING: &'static str = "struct Nested";
-    const FIELDS: &'static [&'static str] = &["by_user", "meta", "raw"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "by_user")?,
-                1 => support::de::set(&mut map, &mut f1, "meta")?,
-                2 => support::de::set(&mut map, &mut f2, "raw")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            by_user: f0.unwrap_or_default(),
-            meta: f1.unwrap_or_default(),
-            raw: f2.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Nested "struct Nested"["by_user", "meta", "raw"] { by_user : 0 "by_user" default,
+    meta : 1 "meta" default, raw : 2 "raw" default }
 }
 
 /// Support code used by the generated types (from specforge's templates).
@@ -228,5 +198,40 @@ pub mod support {
         ) -> Result<T, A::Error> {
             slot.ok_or_else(|| serde::de::Error::missing_field(name))
         }
+        /// `Deserialize` for a struct through [`Object`], written by the generator as
+        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field: position "json" missing, ... } }`
+        /// where `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
+        /// giving the spec's default). Each field is matched by its position in the sorted names.
+        macro_rules! deserialize_object {
+            (
+                $(#[$attr:meta])* $name:ident $expecting:literal [$($sorted:literal),*] {
+                $($field:ident : $position:literal $wire:literal $missing:tt),* }
+            ) => {
+                $(#[$attr])* impl <'de > ::serde::Deserialize <'de > for $name { fn
+                deserialize < D : ::serde::Deserializer <'de >> (deserializer : D) ->
+                ::std::result::Result < Self, D::Error > {
+                support::de::object(deserializer) } } $(#[$attr])* impl <'de >
+                support::de::Object <'de > for $name { const EXPECTING : &'static str =
+                $expecting; const FIELDS : &'static [&'static str] = & [$($sorted),*]; fn
+                from_map < A : ::serde::de::MapAccess <'de >> (mut map : A) ->
+                ::std::result::Result < Self, A::Error > { $(let mut $field =
+                ::std::option::Option::None;)* while let ::std::option::Option::Some(key)
+                = map.next_key_seed(support::de::Key(Self::FIELDS)) ? { match key {
+                $($position => support::de::set(& mut map, & mut $field, $wire) ?,)* _ =>
+                support::de::skip(& mut map) ?, } } ::std::result::Result::Ok(Self {
+                $($field : support::de::deserialize_object!(@ missing A $field $wire
+                $missing)),* }) } }
+            };
+            (@ missing $a:ident $field:ident $wire:literal required) => {
+                support::de::required::<$a, _ > ($field, $wire) ?
+            };
+            (@ missing $a:ident $field:ident $wire:literal default) => {
+                $field .unwrap_or_default()
+            };
+            (@ missing $a:ident $field:ident $wire:literal ($($default:tt)*)) => {
+                $field .unwrap_or_else($($default)*)
+            };
+        }
+        pub(crate) use deserialize_object;
     }
 }

@@ -6,33 +6,8 @@ pub struct Box {
     pub width: ::std::option::Option<i64>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Box {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Box {
-    const EXPECTING: &'static str = "struct Box";
-    const FIELDS: &'static [&'static str] = &["width"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "width")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            width: f0.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Box "struct Box"["width"] { width : 0 "width" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -41,33 +16,8 @@ pub struct Cafe {
     pub menu: ::std::option::Option<::std::string::String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Cafe {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Cafe {
-    const EXPECTING: &'static str = "struct Cafe";
-    const FIELDS: &'static [&'static str] = &["menu"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "menu")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            menu: f0.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Cafe "struct Cafe"["menu"] { menu : 0 "menu" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -81,31 +31,8 @@ pub struct CreateThingResponse {
     pub id: ::std::option::Option<::std::string::String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for CreateThingResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for CreateThingResponse {
-    const EXPECTING: &'static str = "struct CreateThingResponse";
-    const FIELDS: &'static [&'static str] = &["id"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "id")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self { id: f0.unwrap_or_default() })
-    }
+support::de::deserialize_object! {
+    CreateThingResponse "struct CreateThingResponse"["id"] { id : 0 "id" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -114,33 +41,8 @@ pub struct Error {
     pub message: ::std::option::Option<::std::string::String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Error {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Error {
-    const EXPECTING: &'static str = "struct Error";
-    const FIELDS: &'static [&'static str] = &["message"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "message")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            message: f0.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Error "struct Error"["message"] { message : 0 "message" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -239,103 +141,16 @@ pub struct Keywords {
     pub underscore_underscore: ::std::option::Option<::std::string::String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Keywords {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Keywords {
-    const EXPECTING: &'static str = "struct Keywords";
-    const FIELDS: &'static [&'static str] = &[
-        "",
-        "$ref_like",
-        "1st",
-        "@id",
-        "Self",
-        "Straße",
-        "__",
-        "async",
-        "crate",
-        "fn",
-        "foo-bar",
-        "fooBar",
-        "foo_bar",
-        "match",
-        "self",
-        "super",
-        "type",
-        "日本",
-    ];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        let mut f4 = ::std::option::Option::None;
-        let mut f5 = ::std::option::Option::None;
-        let mut f6 = ::std::option::Option::None;
-        let mut f7 = ::std::option::Option::None;
-        let mut f8 = ::std::option::Option::None;
-        let mut f9 = ::std::option::Option::None;
-        let mut f10 = ::std::option::Option::None;
-        let mut f11 = ::std::option::Option::None;
-        let mut f12 = ::std::option::Option::None;
-        let mut f13 = ::std::option::Option::None;
-        let mut f14 = ::std::option::Option::None;
-        let mut f15 = ::std::option::Option::None;
-        let mut f16 = ::std::option::Option::None;
-        let mut f17 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f8, "")?,
-                1 => support::de::set(&mut map, &mut f11, "$ref_like")?,
-                2 => support::de::set(&mut map, &mut f9, "1st")?,
-                3 => support::de::set(&mut map, &mut f10, "@id")?,
-                4 => support::de::set(&mut map, &mut f4, "Self")?,
-                5 => support::de::set(&mut map, &mut f15, "Straße")?,
-                6 => support::de::set(&mut map, &mut f17, "__")?,
-                7 => support::de::set(&mut map, &mut f3, "async")?,
-                8 => support::de::set(&mut map, &mut f6, "crate")?,
-                9 => support::de::set(&mut map, &mut f7, "fn")?,
-                10 => support::de::set(&mut map, &mut f12, "foo-bar")?,
-                11 => support::de::set(&mut map, &mut f14, "fooBar")?,
-                12 => support::de::set(&mut map, &mut f13, "foo_bar")?,
-                13 => support::de::set(&mut map, &mut f2, "match")?,
-                14 => support::de::set(&mut map, &mut f1, "self")?,
-                15 => support::de::set(&mut map, &mut f5, "super")?,
-                16 => support::de::set(&mut map, &mut f0, "type")?,
-                17 => support::de::set(&mut map, &mut f16, "日本")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            type_: support::de::required::<A, _>(f0, "type")?,
-            self_: support::de::required::<A, _>(f1, "self")?,
-            match_: support::de::required::<A, _>(f2, "match")?,
-            async_: f3.unwrap_or_default(),
-            self_2: f4.unwrap_or_default(),
-            super_: f5.unwrap_or_default(),
-            crate_: f6.unwrap_or_default(),
-            fn_: f7.unwrap_or_default(),
-            field: f8.unwrap_or_default(),
-            _1st: f9.unwrap_or_default(),
-            id: f10.unwrap_or_default(),
-            ref_like: f11.unwrap_or_default(),
-            foo_bar_2: f12.unwrap_or_default(),
-            foo_bar: f13.unwrap_or_default(),
-            foo_bar_3: f14.unwrap_or_default(),
-            strasse: f15.unwrap_or_default(),
-            u65e5_u672c: f16.unwrap_or_default(),
-            underscore_underscore: f17.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Keywords "struct Keywords"["", "$ref_like", "1st", "@id", "Self", "Straße", "__",
+    "async", "crate", "fn", "foo-bar", "fooBar", "foo_bar", "match", "self", "super",
+    "type", "日本"] { type_ : 16 "type" required, self_ : 14 "self" required, match_ :
+    13 "match" required, async_ : 7 "async" default, self_2 : 4 "Self" default, super_ :
+    15 "super" default, crate_ : 8 "crate" default, fn_ : 9 "fn" default, field : 0 ""
+    default, _1st : 2 "1st" default, id : 3 "@id" default, ref_like : 1 "$ref_like"
+    default, foo_bar_2 : 10 "foo-bar" default, foo_bar : 12 "foo_bar" default, foo_bar_3
+    : 11 "fooBar" default, strasse : 5 "Straße" default, u65e5_u672c : 17 "日本"
+    default, underscore_underscore : 6 "__" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -344,31 +159,8 @@ pub struct MyModelV2 {
     pub n: ::std::option::Option<i64>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for MyModelV2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for MyModelV2 {
-    const EXPECTING: &'static str = "struct MyModelV2";
-    const FIELDS: &'static [&'static str] = &["n"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "n")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self { n: f0.unwrap_or_default() })
-    }
+support::de::deserialize_object! {
+    MyModelV2 "struct MyModelV2"["n"] { n : 0 "n" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -377,31 +169,8 @@ pub struct MyModelV22 {
     pub m: ::std::option::Option<i64>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for MyModelV22 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for MyModelV22 {
-    const EXPECTING: &'static str = "struct MyModelV22";
-    const FIELDS: &'static [&'static str] = &["m"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "m")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self { m: f0.unwrap_or_default() })
-    }
+support::de::deserialize_object! {
+    MyModelV22 "struct MyModelV22"["m"] { m : 0 "m" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -410,33 +179,8 @@ pub struct Option {
     pub some: ::std::option::Option<::std::string::String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Option {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Option {
-    const EXPECTING: &'static str = "struct Option";
-    const FIELDS: &'static [&'static str] = &["some"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "some")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            some: f0.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Option "struct Option"["some"] { some : 0 "some" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -445,31 +189,8 @@ pub struct Result {
     pub ok: ::std::option::Option<bool>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Result {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Result {
-    const EXPECTING: &'static str = "struct Result";
-    const FIELDS: &'static [&'static str] = &["ok"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "ok")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self { ok: f0.unwrap_or_default() })
-    }
+support::de::deserialize_object! {
+    Result "struct Result"["ok"] { ok : 0 "ok" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -478,31 +199,8 @@ pub struct Self_ {
     pub me: ::std::option::Option<::std::string::String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Self_ {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Self_ {
-    const EXPECTING: &'static str = "struct Self_";
-    const FIELDS: &'static [&'static str] = &["me"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "me")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self { me: f0.unwrap_or_default() })
-    }
+support::de::deserialize_object! {
+    Self_ "struct Self_"["me"] { me : 0 "me" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -511,33 +209,8 @@ pub struct String {
     pub text: ::std::option::Option<::std::string::String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for String {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for String {
-    const EXPECTING: &'static str = "struct String";
-    const FIELDS: &'static [&'static str] = &["text"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "text")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            text: f0.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    String "struct String"["text"] { text : 0 "text" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -546,31 +219,8 @@ pub struct T123start {
     pub n: ::std::option::Option<i64>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for T123start {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for T123start {
-    const EXPECTING: &'static str = "struct T123start";
-    const FIELDS: &'static [&'static str] = &["n"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "n")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self { n: f0.unwrap_or_default() })
-    }
+support::de::deserialize_object! {
+    T123start "struct T123start"["n"] { n : 0 "n" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -631,33 +281,8 @@ pub struct Type2 {
     pub blank: ::std::option::Option<::std::string::String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Type2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Type2 {
-    const EXPECTING: &'static str = "struct Type2";
-    const FIELDS: &'static [&'static str] = &["blank"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "blank")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            blank: f0.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Type2 "struct Type2"["blank"] { blank : 0 "blank" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -682,71 +307,12 @@ pub struct UsesShadowed {
     pub many: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for UsesShadowed {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for UsesShadowed {
-    const EXPECTING: &'static str = "struct UsesShadowed";
-    const FIELDS: &'static [&'static str] = &[
-        "boxed",
-        "error",
-        "kind",
-        "list",
-        "many",
-        "maybe",
-        "option",
-        "plain",
-        "result",
-        "string",
-    ];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        let mut f4 = ::std::option::Option::None;
-        let mut f5 = ::std::option::Option::None;
-        let mut f6 = ::std::option::Option::None;
-        let mut f7 = ::std::option::Option::None;
-        let mut f8 = ::std::option::Option::None;
-        let mut f9 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f2, "boxed")?,
-                1 => support::de::set(&mut map, &mut f5, "error")?,
-                2 => support::de::set(&mut map, &mut f6, "kind")?,
-                3 => support::de::set(&mut map, &mut f4, "list")?,
-                4 => support::de::set(&mut map, &mut f9, "many")?,
-                5 => support::de::set(&mut map, &mut f8, "maybe")?,
-                6 => support::de::set(&mut map, &mut f0, "option")?,
-                7 => support::de::set(&mut map, &mut f7, "plain")?,
-                8 => support::de::set(&mut map, &mut f1, "result")?,
-                9 => support::de::set(&mut map, &mut f3, "string")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            option: support::de::required::<A, _>(f0, "option")?,
-            result: f1.unwrap_or_default(),
-            boxed: f2.unwrap_or_default(),
-            string: f3.unwrap_or_default(),
-            list: support::de::required::<A, _>(f4, "list")?,
-            error: f5.unwrap_or_default(),
-            kind: f6.unwrap_or_default(),
-            plain: f7.unwrap_or_default(),
-            maybe: f8.unwrap_or_default(),
-            many: f9.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    UsesShadowed "struct UsesShadowed"["boxed", "error", "kind", "list", "many", "maybe",
+    "option", "plain", "result", "string"] { option : 6 "option" required, result : 8
+    "result" default, boxed : 0 "boxed" default, string : 9 "string" default, list : 3
+    "list" required, error : 1 "error" default, kind : 2 "kind" default, plain : 7
+    "plain" default, maybe : 5 "maybe" default, many : 4 "many" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -755,31 +321,8 @@ pub struct Vec {
     pub x: ::std::option::Option<f64>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Vec {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Vec {
-    const EXPECTING: &'static str = "struct Vec";
-    const FIELDS: &'static [&'static str] = &["x"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "x")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self { x: f0.unwrap_or_default() })
-    }
+support::de::deserialize_object! {
+    Vec "struct Vec"["x"] { x : 0 "x" default }
 }
 
 /// The HTTP client: one method per operation, grouped by tag; await the `Call` it returns.
@@ -1137,6 +680,41 @@ pub mod support {
         ) -> Result<T, A::Error> {
             slot.ok_or_else(|| serde::de::Error::missing_field(name))
         }
+        /// `Deserialize` for a struct through [`Object`], written by the generator as
+        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field: position "json" missing, ... } }`
+        /// where `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
+        /// giving the spec's default). Each field is matched by its position in the sorted names.
+        macro_rules! deserialize_object {
+            (
+                $(#[$attr:meta])* $name:ident $expecting:literal [$($sorted:literal),*] {
+                $($field:ident : $position:literal $wire:literal $missing:tt),* }
+            ) => {
+                $(#[$attr])* impl <'de > ::serde::Deserialize <'de > for $name { fn
+                deserialize < D : ::serde::Deserializer <'de >> (deserializer : D) ->
+                ::std::result::Result < Self, D::Error > {
+                support::de::object(deserializer) } } $(#[$attr])* impl <'de >
+                support::de::Object <'de > for $name { const EXPECTING : &'static str =
+                $expecting; const FIELDS : &'static [&'static str] = & [$($sorted),*]; fn
+                from_map < A : ::serde::de::MapAccess <'de >> (mut map : A) ->
+                ::std::result::Result < Self, A::Error > { $(let mut $field =
+                ::std::option::Option::None;)* while let ::std::option::Option::Some(key)
+                = map.next_key_seed(support::de::Key(Self::FIELDS)) ? { match key {
+                $($position => support::de::set(& mut map, & mut $field, $wire) ?,)* _ =>
+                support::de::skip(& mut map) ?, } } ::std::result::Result::Ok(Self {
+                $($field : support::de::deserialize_object!(@ missing A $field $wire
+                $missing)),* }) } }
+            };
+            (@ missing $a:ident $field:ident $wire:literal required) => {
+                support::de::required::<$a, _ > ($field, $wire) ?
+            };
+            (@ missing $a:ident $field:ident $wire:literal default) => {
+                $field .unwrap_or_default()
+            };
+            (@ missing $a:ident $field:ident $wire:literal ($($default:tt)*)) => {
+                $field .unwrap_or_else($($default)*)
+            };
+        }
+        pub(crate) use deserialize_object;
     }
     /// Bytes carried as standard base64 text (`format: byte`), for positions where a field attribute
     /// cannot be used (array items, map values, union variants). Dereferences to `Vec<u8>`.

@@ -41,77 +41,15 @@ pub struct Account {
     pub legacy_code: Option<String>,
 }
 
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for Account {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-#[allow(deprecated)]
-impl<'de> support::de::Object<'de> for Account {
-    const EXPECTING: &'static str = "struct Account";
-    const FIELDS: &'static [&'static str] = &[
-        "created",
-        "email",
-        "id",
-        "label",
-        "legacy_code",
-        "middle_name",
-        "nickname_or_null",
-        "page_size",
-        "ratio",
-        "secret",
-        "verified",
-    ];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        let mut f4 = ::std::option::Option::None;
-        let mut f5 = ::std::option::Option::None;
-        let mut f6 = ::std::option::Option::None;
-        let mut f7 = ::std::option::Option::None;
-        let mut f8 = ::std::option::Option::None;
-        let mut f9 = ::std::option::Option::None;
-        let mut f10 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f9, "created")?,
-                1 => support::de::set(&mut map, &mut f1, "email")?,
-                2 => support::de::set(&mut map, &mut f0, "id")?,
-                3 => support::de::set(&mut map, &mut f5, "label")?,
-                4 => support::de::set(&mut map, &mut f10, "legacy_code")?,
-                5 => support::de::set(&mut map, &mut f3, "middle_name")?,
-                6 => support::de::set(&mut map, &mut f2, "nickname_or_null")?,
-                7 => support::de::set(&mut map, &mut f4, "page_size")?,
-                8 => support::de::set(&mut map, &mut f7, "ratio")?,
-                9 => support::de::set(&mut map, &mut f8, "secret")?,
-                10 => support::de::set(&mut map, &mut f6, "verified")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: support::de::required::<A, _>(f0, "id")?,
-            email: f1.unwrap_or_default(),
-            nickname_or_null: f2.unwrap_or_default(),
-            middle_name: f3.unwrap_or_default(),
-            page_size: f4.unwrap_or_else(Self::default_page_size),
-            label: f5.unwrap_or_else(Self::default_label),
-            verified: f6.unwrap_or_else(Self::default_verified),
-            ratio: f7.unwrap_or_else(Self::default_ratio),
-            secret: f8.unwrap_or_default(),
-            created: f9.unwrap_or_default(),
-            legacy_code: f10.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    #[allow(deprecated)] Account "struct Account"["created", "email", "id", "label",
+    "legacy_code", "middle_name", "nickname_or_null", "page_size", "ratio", "secret",
+    "verified"] { id : 2 "id" required, email : 1 "email" default, nickname_or_null : 6
+    "nickname_or_null" default, middle_name : 5 "middle_name" default, page_size : 7
+    "page_size"(Self::default_page_size), label : 3 "label"(Self::default_label),
+    verified : 10 "verified"(Self::default_verified), ratio : 8
+    "ratio"(Self::default_ratio), secret : 9 "secret" default, created : 0 "created"
+    default, legacy_code : 4 "legacy_code" default }
 }
 
 #[allow(deprecated)]
@@ -161,41 +99,9 @@ pub struct Holder {
     pub old: Option<OldThing>,
 }
 
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for Holder {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-#[allow(deprecated)]
-impl<'de> support::de::Object<'de> for Holder {
-    const EXPECTING: &'static str = "struct Holder";
-    const FIELDS: &'static [&'static str] = &["address", "old", "tags"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "address")?,
-                1 => support::de::set(&mut map, &mut f2, "old")?,
-                2 => support::de::set(&mut map, &mut f1, "tags")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            address: f0.unwrap_or_default(),
-            tags: f1.unwrap_or_default(),
-            old: f2.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    #[allow(deprecated)] Holder "struct Holder"["address", "old", "tags"] { address : 0
+    "address" default, tags : 2 "tags" default, old : 1 "old" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -205,36 +111,9 @@ pub struct HolderAddress {
     pub lines: Option<Vec<String>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for HolderAddress {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for HolderAddress {
-    const EXPECTING: &'static str = "struct HolderAddress";
-    const FIELDS: &'static [&'static str] = &["city", "lines"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "city")?,
-                1 => support::de::set(&mut map, &mut f1, "lines")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            city: support::de::required::<A, _>(f0, "city")?,
-            lines: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    HolderAddress "struct HolderAddress"["city", "lines"] { city : 0 "city" required,
+    lines : 1 "lines" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -243,33 +122,8 @@ pub struct HolderTagsItem {
     pub key: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for HolderTagsItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for HolderTagsItem {
-    const EXPECTING: &'static str = "struct HolderTagsItem";
-    const FIELDS: &'static [&'static str] = &["key"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "key")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            key: f0.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    HolderTagsItem "struct HolderTagsItem"["key"] { key : 0 "key" default }
 }
 
 #[deprecated]
@@ -280,35 +134,8 @@ pub struct OldThing {
     pub name: Option<String>,
 }
 
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for OldThing {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-#[allow(deprecated)]
-impl<'de> support::de::Object<'de> for OldThing {
-    const EXPECTING: &'static str = "struct OldThing";
-    const FIELDS: &'static [&'static str] = &["name"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "name")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            name: f0.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    #[allow(deprecated)] OldThing "struct OldThing"["name"] { name : 0 "name" default }
 }
 
 /// Every field optional, so it derives `Default`.
@@ -320,36 +147,9 @@ pub struct Settings {
     pub notifications: Option<bool>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Settings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Settings {
-    const EXPECTING: &'static str = "struct Settings";
-    const FIELDS: &'static [&'static str] = &["notifications", "theme"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f1, "notifications")?,
-                1 => support::de::set(&mut map, &mut f0, "theme")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            theme: f0.unwrap_or_default(),
-            notifications: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Settings "struct Settings"["notifications", "theme"] { theme : 1 "theme" default,
+    notifications : 0 "notifications" default }
 }
 
 /// Support code used by the generated types (from specforge's templates).
@@ -520,5 +320,40 @@ pub mod support {
         ) -> Result<T, A::Error> {
             slot.ok_or_else(|| serde::de::Error::missing_field(name))
         }
+        /// `Deserialize` for a struct through [`Object`], written by the generator as
+        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field: position "json" missing, ... } }`
+        /// where `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
+        /// giving the spec's default). Each field is matched by its position in the sorted names.
+        macro_rules! deserialize_object {
+            (
+                $(#[$attr:meta])* $name:ident $expecting:literal [$($sorted:literal),*] {
+                $($field:ident : $position:literal $wire:literal $missing:tt),* }
+            ) => {
+                $(#[$attr])* impl <'de > ::serde::Deserialize <'de > for $name { fn
+                deserialize < D : ::serde::Deserializer <'de >> (deserializer : D) ->
+                ::std::result::Result < Self, D::Error > {
+                support::de::object(deserializer) } } $(#[$attr])* impl <'de >
+                support::de::Object <'de > for $name { const EXPECTING : &'static str =
+                $expecting; const FIELDS : &'static [&'static str] = & [$($sorted),*]; fn
+                from_map < A : ::serde::de::MapAccess <'de >> (mut map : A) ->
+                ::std::result::Result < Self, A::Error > { $(let mut $field =
+                ::std::option::Option::None;)* while let ::std::option::Option::Some(key)
+                = map.next_key_seed(support::de::Key(Self::FIELDS)) ? { match key {
+                $($position => support::de::set(& mut map, & mut $field, $wire) ?,)* _ =>
+                support::de::skip(& mut map) ?, } } ::std::result::Result::Ok(Self {
+                $($field : support::de::deserialize_object!(@ missing A $field $wire
+                $missing)),* }) } }
+            };
+            (@ missing $a:ident $field:ident $wire:literal required) => {
+                support::de::required::<$a, _ > ($field, $wire) ?
+            };
+            (@ missing $a:ident $field:ident $wire:literal default) => {
+                $field .unwrap_or_default()
+            };
+            (@ missing $a:ident $field:ident $wire:literal ($($default:tt)*)) => {
+                $field .unwrap_or_else($($default)*)
+            };
+        }
+        pub(crate) use deserialize_object;
     }
 }

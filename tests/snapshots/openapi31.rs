@@ -5,33 +5,8 @@ pub struct Birth {
     pub year: Option<i64>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Birth {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Birth {
-    const EXPECTING: &'static str = "struct Birth";
-    const FIELDS: &'static [&'static str] = &["year"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "year")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            year: f0.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Birth "struct Birth"["year"] { year : 0 "year" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -40,36 +15,9 @@ pub struct Extended {
     pub since: i64,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Extended {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Extended {
-    const EXPECTING: &'static str = "struct Extended";
-    const FIELDS: &'static [&'static str] = &["name", "since"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "name")?,
-                1 => support::de::set(&mut map, &mut f1, "since")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            name: support::de::required::<A, _>(f0, "name")?,
-            since: support::de::required::<A, _>(f1, "since")?,
-        })
-    }
+support::de::deserialize_object! {
+    Extended "struct Extended"["name", "since"] { name : 0 "name" required, since : 1
+    "since" required }
 }
 
 pub type Labels = ::std::collections::BTreeMap<String, ::serde_json::Value>;
@@ -182,33 +130,8 @@ pub struct Owner {
     pub name: String,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Owner {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Owner {
-    const EXPECTING: &'static str = "struct Owner";
-    const FIELDS: &'static [&'static str] = &["name"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "name")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            name: support::de::required::<A, _>(f0, "name")?,
-        })
-    }
+support::de::deserialize_object! {
+    Owner "struct Owner"["name"] { name : 0 "name" required }
 }
 
 /// # Example
@@ -381,36 +304,9 @@ pub struct Recorded {
     pub authenticatable: ::serde_json::Value,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Recorded {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Recorded {
-    const EXPECTING: &'static str = "struct Recorded";
-    const FIELDS: &'static [&'static str] = &["authenticatable", "id"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f1, "authenticatable")?,
-                1 => support::de::set(&mut map, &mut f0, "id")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: support::de::required::<A, _>(f0, "id")?,
-            authenticatable: support::de::required::<A, _>(f1, "authenticatable")?,
-        })
-    }
+support::de::deserialize_object! {
+    Recorded "struct Recorded"["authenticatable", "id"] { id : 1 "id" required,
+    authenticatable : 0 "authenticatable" required }
 }
 
 /// Where the pet is.
@@ -828,6 +724,41 @@ pub mod support {
         ) -> Result<T, A::Error> {
             slot.ok_or_else(|| serde::de::Error::missing_field(name))
         }
+        /// `Deserialize` for a struct through [`Object`], written by the generator as
+        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field: position "json" missing, ... } }`
+        /// where `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
+        /// giving the spec's default). Each field is matched by its position in the sorted names.
+        macro_rules! deserialize_object {
+            (
+                $(#[$attr:meta])* $name:ident $expecting:literal [$($sorted:literal),*] {
+                $($field:ident : $position:literal $wire:literal $missing:tt),* }
+            ) => {
+                $(#[$attr])* impl <'de > ::serde::Deserialize <'de > for $name { fn
+                deserialize < D : ::serde::Deserializer <'de >> (deserializer : D) ->
+                ::std::result::Result < Self, D::Error > {
+                support::de::object(deserializer) } } $(#[$attr])* impl <'de >
+                support::de::Object <'de > for $name { const EXPECTING : &'static str =
+                $expecting; const FIELDS : &'static [&'static str] = & [$($sorted),*]; fn
+                from_map < A : ::serde::de::MapAccess <'de >> (mut map : A) ->
+                ::std::result::Result < Self, A::Error > { $(let mut $field =
+                ::std::option::Option::None;)* while let ::std::option::Option::Some(key)
+                = map.next_key_seed(support::de::Key(Self::FIELDS)) ? { match key {
+                $($position => support::de::set(& mut map, & mut $field, $wire) ?,)* _ =>
+                support::de::skip(& mut map) ?, } } ::std::result::Result::Ok(Self {
+                $($field : support::de::deserialize_object!(@ missing A $field $wire
+                $missing)),* }) } }
+            };
+            (@ missing $a:ident $field:ident $wire:literal required) => {
+                support::de::required::<$a, _ > ($field, $wire) ?
+            };
+            (@ missing $a:ident $field:ident $wire:literal default) => {
+                $field .unwrap_or_default()
+            };
+            (@ missing $a:ident $field:ident $wire:literal ($($default:tt)*)) => {
+                $field .unwrap_or_else($($default)*)
+            };
+        }
+        pub(crate) use deserialize_object;
     }
     /// Bytes carried as standard base64 text (`format: byte`), for positions where a field attribute
     /// cannot be used (array items, map values, union variants). Dereferences to `Vec<u8>`.

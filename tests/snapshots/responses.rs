@@ -5,30 +5,8 @@ pub struct CreateWidgetResponse200 {
     pub id: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for CreateWidgetResponse200 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for CreateWidgetResponse200 {
-    const EXPECTING: &'static str = "struct CreateWidgetResponse200";
-    const FIELDS: &'static [&'static str] = &["id"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "id")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self { id: f0.unwrap_or_default() })
+support::de::deserialize_object! {
+    CreateWidgetResponse200 "struct CreateWidgetResponse200"["id"] { id : 0 "id" default
     }
 }
 
@@ -38,36 +16,9 @@ pub struct CreateWidgetResponse201 {
     pub created: Option<bool>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for CreateWidgetResponse201 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for CreateWidgetResponse201 {
-    const EXPECTING: &'static str = "struct CreateWidgetResponse201";
-    const FIELDS: &'static [&'static str] = &["created", "id"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f1, "created")?,
-                1 => support::de::set(&mut map, &mut f0, "id")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: f0.unwrap_or_default(),
-            created: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    CreateWidgetResponse201 "struct CreateWidgetResponse201"["created", "id"] { id : 1
+    "id" default, created : 0 "created" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -76,36 +27,9 @@ pub struct ReplaceWidgetResponse {
     pub replaced: Option<bool>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ReplaceWidgetResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for ReplaceWidgetResponse {
-    const EXPECTING: &'static str = "struct ReplaceWidgetResponse";
-    const FIELDS: &'static [&'static str] = &["id", "replaced"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "id")?,
-                1 => support::de::set(&mut map, &mut f1, "replaced")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: f0.unwrap_or_default(),
-            replaced: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    ReplaceWidgetResponse "struct ReplaceWidgetResponse"["id", "replaced"] { id : 0 "id"
+    default, replaced : 1 "replaced" default }
 }
 
 /// The HTTP client: one method per operation, grouped by tag; await the `Call` it returns.
@@ -420,6 +344,41 @@ pub mod support {
         ) -> Result<T, A::Error> {
             slot.ok_or_else(|| serde::de::Error::missing_field(name))
         }
+        /// `Deserialize` for a struct through [`Object`], written by the generator as
+        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field: position "json" missing, ... } }`
+        /// where `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
+        /// giving the spec's default). Each field is matched by its position in the sorted names.
+        macro_rules! deserialize_object {
+            (
+                $(#[$attr:meta])* $name:ident $expecting:literal [$($sorted:literal),*] {
+                $($field:ident : $position:literal $wire:literal $missing:tt),* }
+            ) => {
+                $(#[$attr])* impl <'de > ::serde::Deserialize <'de > for $name { fn
+                deserialize < D : ::serde::Deserializer <'de >> (deserializer : D) ->
+                ::std::result::Result < Self, D::Error > {
+                support::de::object(deserializer) } } $(#[$attr])* impl <'de >
+                support::de::Object <'de > for $name { const EXPECTING : &'static str =
+                $expecting; const FIELDS : &'static [&'static str] = & [$($sorted),*]; fn
+                from_map < A : ::serde::de::MapAccess <'de >> (mut map : A) ->
+                ::std::result::Result < Self, A::Error > { $(let mut $field =
+                ::std::option::Option::None;)* while let ::std::option::Option::Some(key)
+                = map.next_key_seed(support::de::Key(Self::FIELDS)) ? { match key {
+                $($position => support::de::set(& mut map, & mut $field, $wire) ?,)* _ =>
+                support::de::skip(& mut map) ?, } } ::std::result::Result::Ok(Self {
+                $($field : support::de::deserialize_object!(@ missing A $field $wire
+                $missing)),* }) } }
+            };
+            (@ missing $a:ident $field:ident $wire:literal required) => {
+                support::de::required::<$a, _ > ($field, $wire) ?
+            };
+            (@ missing $a:ident $field:ident $wire:literal default) => {
+                $field .unwrap_or_default()
+            };
+            (@ missing $a:ident $field:ident $wire:literal ($($default:tt)*)) => {
+                $field .unwrap_or_else($($default)*)
+            };
+        }
+        pub(crate) use deserialize_object;
     }
     /// Bytes carried as standard base64 text (`format: byte`), for positions where a field attribute
     /// cannot be used (array items, map values, union variants). Dereferences to `Vec<u8>`.

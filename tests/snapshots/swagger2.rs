@@ -5,33 +5,8 @@ pub struct Animal {
     pub kind: String,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Animal {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Animal {
-    const EXPECTING: &'static str = "struct Animal";
-    const FIELDS: &'static [&'static str] = &["kind"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "kind")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            kind: support::de::required::<A, _>(f0, "kind")?,
-        })
-    }
+support::de::deserialize_object! {
+    Animal "struct Animal"["kind"] { kind : 0 "kind" required }
 }
 
 /// A 2.0 hierarchy (the discriminator is a bare property name).
@@ -42,36 +17,9 @@ pub struct Dog {
     pub barks: Option<bool>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Dog {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Dog {
-    const EXPECTING: &'static str = "struct Dog";
-    const FIELDS: &'static [&'static str] = &["barks", "kind"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f1, "barks")?,
-                1 => support::de::set(&mut map, &mut f0, "kind")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            kind: support::de::required::<A, _>(f0, "kind")?,
-            barks: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Dog "struct Dog"["barks", "kind"] { kind : 1 "kind" required, barks : 0 "barks"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -80,36 +28,9 @@ pub struct Error {
     pub message: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Error {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Error {
-    const EXPECTING: &'static str = "struct Error";
-    const FIELDS: &'static [&'static str] = &["code", "message"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "code")?,
-                1 => support::de::set(&mut map, &mut f1, "message")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            code: support::de::required::<A, _>(f0, "code")?,
-            message: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Error "struct Error"["code", "message"] { code : 0 "code" required, message : 1
+    "message" default }
 }
 
 pub type ListPetsStatus = PetStatus;
@@ -145,36 +66,9 @@ pub struct Owner {
     pub since: Option<::chrono::NaiveDate>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Owner {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Owner {
-    const EXPECTING: &'static str = "struct Owner";
-    const FIELDS: &'static [&'static str] = &["name", "since"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "name")?,
-                1 => support::de::set(&mut map, &mut f1, "since")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            name: support::de::required::<A, _>(f0, "name")?,
-            since: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Owner "struct Owner"["name", "since"] { name : 0 "name" required, since : 1 "since"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -187,42 +81,9 @@ pub struct Pet {
     pub owner: Option<Owner>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Pet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Pet {
-    const EXPECTING: &'static str = "struct Pet";
-    const FIELDS: &'static [&'static str] = &["id", "name", "owner", "status"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "id")?,
-                1 => support::de::set(&mut map, &mut f1, "name")?,
-                2 => support::de::set(&mut map, &mut f3, "owner")?,
-                3 => support::de::set(&mut map, &mut f2, "status")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: support::de::required::<A, _>(f0, "id")?,
-            name: support::de::required::<A, _>(f1, "name")?,
-            status: f2.unwrap_or_default(),
-            owner: f3.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Pet "struct Pet"["id", "name", "owner", "status"] { id : 0 "id" required, name : 1
+    "name" required, status : 3 "status" default, owner : 2 "owner" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1054,6 +915,41 @@ pub mod support {
         ) -> Result<T, A::Error> {
             slot.ok_or_else(|| serde::de::Error::missing_field(name))
         }
+        /// `Deserialize` for a struct through [`Object`], written by the generator as
+        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field: position "json" missing, ... } }`
+        /// where `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
+        /// giving the spec's default). Each field is matched by its position in the sorted names.
+        macro_rules! deserialize_object {
+            (
+                $(#[$attr:meta])* $name:ident $expecting:literal [$($sorted:literal),*] {
+                $($field:ident : $position:literal $wire:literal $missing:tt),* }
+            ) => {
+                $(#[$attr])* impl <'de > ::serde::Deserialize <'de > for $name { fn
+                deserialize < D : ::serde::Deserializer <'de >> (deserializer : D) ->
+                ::std::result::Result < Self, D::Error > {
+                support::de::object(deserializer) } } $(#[$attr])* impl <'de >
+                support::de::Object <'de > for $name { const EXPECTING : &'static str =
+                $expecting; const FIELDS : &'static [&'static str] = & [$($sorted),*]; fn
+                from_map < A : ::serde::de::MapAccess <'de >> (mut map : A) ->
+                ::std::result::Result < Self, A::Error > { $(let mut $field =
+                ::std::option::Option::None;)* while let ::std::option::Option::Some(key)
+                = map.next_key_seed(support::de::Key(Self::FIELDS)) ? { match key {
+                $($position => support::de::set(& mut map, & mut $field, $wire) ?,)* _ =>
+                support::de::skip(& mut map) ?, } } ::std::result::Result::Ok(Self {
+                $($field : support::de::deserialize_object!(@ missing A $field $wire
+                $missing)),* }) } }
+            };
+            (@ missing $a:ident $field:ident $wire:literal required) => {
+                support::de::required::<$a, _ > ($field, $wire) ?
+            };
+            (@ missing $a:ident $field:ident $wire:literal default) => {
+                $field .unwrap_or_default()
+            };
+            (@ missing $a:ident $field:ident $wire:literal ($($default:tt)*)) => {
+                $field .unwrap_or_else($($default)*)
+            };
+        }
+        pub(crate) use deserialize_object;
     }
     /// Bytes carried as standard base64 text (`format: byte`), for positions where a field attribute
     /// cannot be used (array items, map values, union variants). Dereferences to `Vec<u8>`.

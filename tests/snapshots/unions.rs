@@ -6,33 +6,8 @@ pub struct Bird {
     pub wingspan: Option<f64>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Bird {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Bird {
-    const EXPECTING: &'static str = "struct Bird";
-    const FIELDS: &'static [&'static str] = &["wingspan"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "wingspan")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            wingspan: f0.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Bird "struct Bird"["wingspan"] { wingspan : 0 "wingspan" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -41,36 +16,9 @@ pub struct Cat {
     pub lives: i64,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Cat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Cat {
-    const EXPECTING: &'static str = "struct Cat";
-    const FIELDS: &'static [&'static str] = &["lives", "pet_type"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f1, "lives")?,
-                1 => support::de::set(&mut map, &mut f0, "pet_type")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            pet_type: support::de::required::<A, _>(f0, "pet_type")?,
-            lives: support::de::required::<A, _>(f1, "lives")?,
-        })
-    }
+support::de::deserialize_object! {
+    Cat "struct Cat"["lives", "pet_type"] { pet_type : 1 "pet_type" required, lives : 0
+    "lives" required }
 }
 
 /// anyOf of objects; an instance may match both members and keeps every key.
@@ -86,42 +34,10 @@ pub struct Contact {
     pub phone: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Contact {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Contact {
-    const EXPECTING: &'static str = "struct Contact";
-    const FIELDS: &'static [&'static str] = &["email", "label", "phone", "rank"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "email")?,
-                1 => support::de::set(&mut map, &mut f1, "label")?,
-                2 => support::de::set(&mut map, &mut f3, "phone")?,
-                3 => support::de::set(&mut map, &mut f2, "rank")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            email: f0.unwrap_or_default(),
-            label: f1.unwrap_or_default(),
-            rank: f2.unwrap_or_default(),
-            phone: f3.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Contact "struct Contact"["email", "label", "phone", "rank"] { email : 0 "email"
+    default, label : 1 "label" default, rank : 3 "rank" default, phone : 2 "phone"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -131,36 +47,9 @@ pub struct Dog {
     pub good: Option<bool>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Dog {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Dog {
-    const EXPECTING: &'static str = "struct Dog";
-    const FIELDS: &'static [&'static str] = &["good", "pet_type"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f1, "good")?,
-                1 => support::de::set(&mut map, &mut f0, "pet_type")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            pet_type: support::de::required::<A, _>(f0, "pet_type")?,
-            good: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Dog "struct Dog"["good", "pet_type"] { pet_type : 1 "pet_type" required, good : 0
+    "good" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -172,39 +61,9 @@ pub struct Email {
     pub rank: Option<i64>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Email {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Email {
-    const EXPECTING: &'static str = "struct Email";
-    const FIELDS: &'static [&'static str] = &["email", "label", "rank"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "email")?,
-                1 => support::de::set(&mut map, &mut f1, "label")?,
-                2 => support::de::set(&mut map, &mut f2, "rank")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            email: support::de::required::<A, _>(f0, "email")?,
-            label: f1.unwrap_or_default(),
-            rank: f2.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Email "struct Email"["email", "label", "rank"] { email : 0 "email" required, label :
+    1 "label" default, rank : 2 "rank" default }
 }
 
 /// A derived struct also reads a JSON array by position; the array variant comes first.
@@ -222,33 +81,9 @@ pub struct ListOrObjectVariant0 {
     pub string: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ListOrObjectVariant0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for ListOrObjectVariant0 {
-    const EXPECTING: &'static str = "struct ListOrObjectVariant0";
-    const FIELDS: &'static [&'static str] = &["string"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "string")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            string: f0.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    ListOrObjectVariant0 "struct ListOrObjectVariant0"["string"] { string : 0 "string"
+    default }
 }
 
 /// Untagged; the more specific shape must be tried first.
@@ -268,33 +103,8 @@ pub struct LooseVariant0 {
     pub name: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for LooseVariant0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for LooseVariant0 {
-    const EXPECTING: &'static str = "struct LooseVariant0";
-    const FIELDS: &'static [&'static str] = &["name"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "name")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            name: f0.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    LooseVariant0 "struct LooseVariant0"["name"] { name : 0 "name" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -303,36 +113,9 @@ pub struct LooseVariant1 {
     pub id: i64,
 }
 
-impl<'de> ::serde::Deserialize<'de> for LooseVariant1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for LooseVariant1 {
-    const EXPECTING: &'static str = "struct LooseVariant1";
-    const FIELDS: &'static [&'static str] = &["id", "name"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f1, "id")?,
-                1 => support::de::set(&mut map, &mut f0, "name")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            name: support::de::required::<A, _>(f0, "name")?,
-            id: support::de::required::<A, _>(f1, "id")?,
-        })
-    }
+support::de::deserialize_object! {
+    LooseVariant1 "struct LooseVariant1"["id", "name"] { name : 1 "name" required, id : 0
+    "id" required }
 }
 
 /// allOf merges fields and unites required sets.
@@ -344,39 +127,9 @@ pub struct Merged {
     pub owner: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Merged {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Merged {
-    const EXPECTING: &'static str = "struct Merged";
-    const FIELDS: &'static [&'static str] = &["good", "owner", "pet_type"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f1, "good")?,
-                1 => support::de::set(&mut map, &mut f2, "owner")?,
-                2 => support::de::set(&mut map, &mut f0, "pet_type")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            pet_type: support::de::required::<A, _>(f0, "pet_type")?,
-            good: support::de::required::<A, _>(f1, "good")?,
-            owner: f2.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Merged "struct Merged"["good", "owner", "pet_type"] { pet_type : 2 "pet_type"
+    required, good : 0 "good" required, owner : 1 "owner" default }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -397,39 +150,9 @@ pub struct Owner {
     pub choice: support::Nullable<NullableChoice>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Owner {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Owner {
-    const EXPECTING: &'static str = "struct Owner";
-    const FIELDS: &'static [&'static str] = &["choice", "loose", "pet"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f2, "choice")?,
-                1 => support::de::set(&mut map, &mut f1, "loose")?,
-                2 => support::de::set(&mut map, &mut f0, "pet")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            pet: f0.unwrap_or_default(),
-            loose: f1.unwrap_or_default(),
-            choice: f2.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Owner "struct Owner"["choice", "loose", "pet"] { pet : 2 "pet" default, loose : 1
+    "loose" default, choice : 0 "choice" default }
 }
 
 /// Tagged by `pet_type`, with a mapping.
@@ -659,6 +382,41 @@ pub mod support {
         ) -> Result<T, A::Error> {
             slot.ok_or_else(|| serde::de::Error::missing_field(name))
         }
+        /// `Deserialize` for a struct through [`Object`], written by the generator as
+        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field: position "json" missing, ... } }`
+        /// where `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
+        /// giving the spec's default). Each field is matched by its position in the sorted names.
+        macro_rules! deserialize_object {
+            (
+                $(#[$attr:meta])* $name:ident $expecting:literal [$($sorted:literal),*] {
+                $($field:ident : $position:literal $wire:literal $missing:tt),* }
+            ) => {
+                $(#[$attr])* impl <'de > ::serde::Deserialize <'de > for $name { fn
+                deserialize < D : ::serde::Deserializer <'de >> (deserializer : D) ->
+                ::std::result::Result < Self, D::Error > {
+                support::de::object(deserializer) } } $(#[$attr])* impl <'de >
+                support::de::Object <'de > for $name { const EXPECTING : &'static str =
+                $expecting; const FIELDS : &'static [&'static str] = & [$($sorted),*]; fn
+                from_map < A : ::serde::de::MapAccess <'de >> (mut map : A) ->
+                ::std::result::Result < Self, A::Error > { $(let mut $field =
+                ::std::option::Option::None;)* while let ::std::option::Option::Some(key)
+                = map.next_key_seed(support::de::Key(Self::FIELDS)) ? { match key {
+                $($position => support::de::set(& mut map, & mut $field, $wire) ?,)* _ =>
+                support::de::skip(& mut map) ?, } } ::std::result::Result::Ok(Self {
+                $($field : support::de::deserialize_object!(@ missing A $field $wire
+                $missing)),* }) } }
+            };
+            (@ missing $a:ident $field:ident $wire:literal required) => {
+                support::de::required::<$a, _ > ($field, $wire) ?
+            };
+            (@ missing $a:ident $field:ident $wire:literal default) => {
+                $field .unwrap_or_default()
+            };
+            (@ missing $a:ident $field:ident $wire:literal ($($default:tt)*)) => {
+                $field .unwrap_or_else($($default)*)
+            };
+        }
+        pub(crate) use deserialize_object;
     }
     /// Serializes `value` (an object) with the discriminator property `tag` set to `name`, for union
     /// variants whose own type does not carry the discriminator property.

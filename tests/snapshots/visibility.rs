@@ -7,33 +7,8 @@ pub struct Address {
     pub city: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Address {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Address {
-    const EXPECTING: &'static str = "struct Address";
-    const FIELDS: &'static [&'static str] = &["city"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "city")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            city: f0.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Address "struct Address"["city"] { city : 0 "city" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -43,33 +18,8 @@ pub struct Audited {
     pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Audited {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Audited {
-    const EXPECTING: &'static str = "struct Audited";
-    const FIELDS: &'static [&'static str] = &["created_at"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "created_at")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            created_at: f0.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Audited "struct Audited"["created_at"] { created_at : 0 "created_at" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -80,39 +30,9 @@ pub struct Circle {
     pub area: Option<f64>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Circle {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Circle {
-    const EXPECTING: &'static str = "struct Circle";
-    const FIELDS: &'static [&'static str] = &["area", "kind", "radius"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f2, "area")?,
-                1 => support::de::set(&mut map, &mut f0, "kind")?,
-                2 => support::de::set(&mut map, &mut f1, "radius")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            kind: support::de::required::<A, _>(f0, "kind")?,
-            radius: support::de::required::<A, _>(f1, "radius")?,
-            area: f2.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Circle "struct Circle"["area", "kind", "radius"] { kind : 1 "kind" required, radius :
+    2 "radius" required, area : 0 "area" default }
 }
 
 /// The request form of `Circle`: read-only properties left out, write-only properties as declared.
@@ -129,39 +49,9 @@ pub struct Drawing {
     pub plain: Option<Address>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Drawing {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Drawing {
-    const EXPECTING: &'static str = "struct Drawing";
-    const FIELDS: &'static [&'static str] = &["label", "plain", "shapes"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f1, "label")?,
-                1 => support::de::set(&mut map, &mut f2, "plain")?,
-                2 => support::de::set(&mut map, &mut f0, "shapes")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            shapes: support::de::required::<A, _>(f0, "shapes")?,
-            label: f1.unwrap_or_default(),
-            plain: f2.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Drawing "struct Drawing"["label", "plain", "shapes"] { shapes : 2 "shapes" required,
+    label : 0 "label" default, plain : 1 "plain" default }
 }
 
 /// The request form of `Drawing`: read-only properties left out, write-only properties as declared.
@@ -200,36 +90,8 @@ pub struct Filter {
     pub total: Option<i64>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Filter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Filter {
-    const EXPECTING: &'static str = "struct Filter";
-    const FIELDS: &'static [&'static str] = &["q", "total"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "q")?,
-                1 => support::de::set(&mut map, &mut f1, "total")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            q: f0.unwrap_or_default(),
-            total: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Filter "struct Filter"["q", "total"] { q : 0 "q" default, total : 1 "total" default }
 }
 
 /// The request form of `Filter`: read-only properties left out, write-only properties as declared.
@@ -249,42 +111,9 @@ pub struct Node {
     pub children: Option<Vec<Node>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Node {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Node {
-    const EXPECTING: &'static str = "struct Node";
-    const FIELDS: &'static [&'static str] = &["children", "id", "parent", "value"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f3, "children")?,
-                1 => support::de::set(&mut map, &mut f0, "id")?,
-                2 => support::de::set(&mut map, &mut f2, "parent")?,
-                3 => support::de::set(&mut map, &mut f1, "value")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: support::de::required::<A, _>(f0, "id")?,
-            value: support::de::required::<A, _>(f1, "value")?,
-            parent: f2.unwrap_or_default(),
-            children: f3.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Node "struct Node"["children", "id", "parent", "value"] { id : 1 "id" required, value
+    : 3 "value" required, parent : 2 "parent" default, children : 0 "children" default }
 }
 
 /// Recursive, through a property held by value and through an array.
@@ -313,39 +142,9 @@ pub struct Pet {
     pub owner: Option<Owner>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Pet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Pet {
-    const EXPECTING: &'static str = "struct Pet";
-    const FIELDS: &'static [&'static str] = &["created_at", "name", "owner"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "created_at")?,
-                1 => support::de::set(&mut map, &mut f1, "name")?,
-                2 => support::de::set(&mut map, &mut f2, "owner")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            created_at: f0.unwrap_or_default(),
-            name: support::de::required::<A, _>(f1, "name")?,
-            owner: f2.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Pet "struct Pet"["created_at", "name", "owner"] { created_at : 0 "created_at"
+    default, name : 1 "name" required, owner : 2 "owner" default }
 }
 
 /// allOf merges Audited's read-only property into Pet.
@@ -432,39 +231,9 @@ pub struct Square {
     pub area: Option<f64>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Square {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Square {
-    const EXPECTING: &'static str = "struct Square";
-    const FIELDS: &'static [&'static str] = &["area", "kind", "side"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f2, "area")?,
-                1 => support::de::set(&mut map, &mut f0, "kind")?,
-                2 => support::de::set(&mut map, &mut f1, "side")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            kind: support::de::required::<A, _>(f0, "kind")?,
-            side: support::de::required::<A, _>(f1, "side")?,
-            area: f2.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Square "struct Square"["area", "kind", "side"] { kind : 1 "kind" required, side : 2
+    "side" required, area : 0 "area" default }
 }
 
 /// The request form of `Square`: read-only properties left out, write-only properties as declared.
@@ -483,36 +252,8 @@ pub struct Stamp {
     pub by: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Stamp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Stamp {
-    const EXPECTING: &'static str = "struct Stamp";
-    const FIELDS: &'static [&'static str] = &["at", "by"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "at")?,
-                1 => support::de::set(&mut map, &mut f1, "by")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            at: support::de::required::<A, _>(f0, "at")?,
-            by: f1.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    Stamp "struct Stamp"["at", "by"] { at : 0 "at" required, by : 1 "by" default }
 }
 
 /// Every property read-only.
@@ -528,36 +269,8 @@ pub struct Tag {
     pub label: String,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Tag {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for Tag {
-    const EXPECTING: &'static str = "struct Tag";
-    const FIELDS: &'static [&'static str] = &["id", "label"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "id")?,
-                1 => support::de::set(&mut map, &mut f1, "label")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: support::de::required::<A, _>(f0, "id")?,
-            label: support::de::required::<A, _>(f1, "label")?,
-        })
-    }
+support::de::deserialize_object! {
+    Tag "struct Tag"["id", "label"] { id : 0 "id" required, label : 1 "label" required }
 }
 
 /// Named like Tag's request form would be, which therefore becomes TagInput2.
@@ -567,33 +280,8 @@ pub struct TagInput {
     pub text: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for TagInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for TagInput {
-    const EXPECTING: &'static str = "struct TagInput";
-    const FIELDS: &'static [&'static str] = &["text"];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f0, "text")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            text: f0.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    TagInput "struct TagInput"["text"] { text : 0 "text" default }
 }
 
 /// The request form of `Tag`: read-only properties left out, write-only properties as declared.
@@ -642,79 +330,13 @@ pub struct User {
     pub friends: Option<::std::collections::BTreeMap<String, User>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for User {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        support::de::object(deserializer)
-    }
-}
-
-impl<'de> support::de::Object<'de> for User {
-    const EXPECTING: &'static str = "struct User";
-    const FIELDS: &'static [&'static str] = &[
-        "address",
-        "deleted_at",
-        "friends",
-        "id",
-        "name",
-        "nickname",
-        "notify",
-        "password",
-        "pin",
-        "role",
-        "stamp",
-        "tags",
-    ];
-    fn from_map<A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        let mut f4 = ::std::option::Option::None;
-        let mut f5 = ::std::option::Option::None;
-        let mut f6 = ::std::option::Option::None;
-        let mut f7 = ::std::option::Option::None;
-        let mut f8 = ::std::option::Option::None;
-        let mut f9 = ::std::option::Option::None;
-        let mut f10 = ::std::option::Option::None;
-        let mut f11 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(support::de::Key(Self::FIELDS))?
-        {
-            match key {
-                0 => support::de::set(&mut map, &mut f8, "address")?,
-                1 => support::de::set(&mut map, &mut f6, "deleted_at")?,
-                2 => support::de::set(&mut map, &mut f11, "friends")?,
-                3 => support::de::set(&mut map, &mut f0, "id")?,
-                4 => support::de::set(&mut map, &mut f1, "name")?,
-                5 => support::de::set(&mut map, &mut f7, "nickname")?,
-                6 => support::de::set(&mut map, &mut f5, "notify")?,
-                7 => support::de::set(&mut map, &mut f2, "password")?,
-                8 => support::de::set(&mut map, &mut f3, "pin")?,
-                9 => support::de::set(&mut map, &mut f4, "role")?,
-                10 => support::de::set(&mut map, &mut f10, "stamp")?,
-                11 => support::de::set(&mut map, &mut f9, "tags")?,
-                _ => support::de::skip(&mut map)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: support::de::required::<A, _>(f0, "id")?,
-            name: support::de::required::<A, _>(f1, "name")?,
-            password: f2.unwrap_or_default(),
-            pin: f3.unwrap_or_default(),
-            role: f4.unwrap_or_else(Self::default_role),
-            notify: f5.unwrap_or_default(),
-            deleted_at: f6.unwrap_or_default(),
-            nickname: f7.unwrap_or_default(),
-            address: f8.unwrap_or_default(),
-            tags: f9.unwrap_or_default(),
-            stamp: f10.unwrap_or_default(),
-            friends: f11.unwrap_or_default(),
-        })
-    }
+support::de::deserialize_object! {
+    User "struct User"["address", "deleted_at", "friends", "id", "name", "nickname",
+    "notify", "password", "pin", "role", "stamp", "tags"] { id : 3 "id" required, name :
+    4 "name" required, password : 7 "password" default, pin : 8 "pin" default, role : 9
+    "role"(Self::default_role), notify : 6 "notify" default, deleted_at : 1 "deleted_at"
+    default, nickname : 5 "nickname" default, address : 0 "address" default, tags : 11
+    "tags" default, stamp : 10 "stamp" default, friends : 2 "friends" default }
 }
 
 impl User {
@@ -1336,6 +958,41 @@ pub mod support {
         ) -> Result<T, A::Error> {
             slot.ok_or_else(|| serde::de::Error::missing_field(name))
         }
+        /// `Deserialize` for a struct through [`Object`], written by the generator as
+        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field: position "json" missing, ... } }`
+        /// where `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
+        /// giving the spec's default). Each field is matched by its position in the sorted names.
+        macro_rules! deserialize_object {
+            (
+                $(#[$attr:meta])* $name:ident $expecting:literal [$($sorted:literal),*] {
+                $($field:ident : $position:literal $wire:literal $missing:tt),* }
+            ) => {
+                $(#[$attr])* impl <'de > ::serde::Deserialize <'de > for $name { fn
+                deserialize < D : ::serde::Deserializer <'de >> (deserializer : D) ->
+                ::std::result::Result < Self, D::Error > {
+                support::de::object(deserializer) } } $(#[$attr])* impl <'de >
+                support::de::Object <'de > for $name { const EXPECTING : &'static str =
+                $expecting; const FIELDS : &'static [&'static str] = & [$($sorted),*]; fn
+                from_map < A : ::serde::de::MapAccess <'de >> (mut map : A) ->
+                ::std::result::Result < Self, A::Error > { $(let mut $field =
+                ::std::option::Option::None;)* while let ::std::option::Option::Some(key)
+                = map.next_key_seed(support::de::Key(Self::FIELDS)) ? { match key {
+                $($position => support::de::set(& mut map, & mut $field, $wire) ?,)* _ =>
+                support::de::skip(& mut map) ?, } } ::std::result::Result::Ok(Self {
+                $($field : support::de::deserialize_object!(@ missing A $field $wire
+                $missing)),* }) } }
+            };
+            (@ missing $a:ident $field:ident $wire:literal required) => {
+                support::de::required::<$a, _ > ($field, $wire) ?
+            };
+            (@ missing $a:ident $field:ident $wire:literal default) => {
+                $field .unwrap_or_default()
+            };
+            (@ missing $a:ident $field:ident $wire:literal ($($default:tt)*)) => {
+                $field .unwrap_or_else($($default)*)
+            };
+        }
+        pub(crate) use deserialize_object;
     }
     /// Bytes carried as standard base64 text (`format: byte`), for positions where a field attribute
     /// cannot be used (array items, map values, union variants). Dereferences to `Vec<u8>`.
