@@ -114,10 +114,11 @@ pub mod de {
                 fn from_map<A: ::serde::de::MapAccess<'de>>(mut map: A) -> ::std::result::Result<Self, A::Error> {
                     $(let mut $field = ::std::option::Option::None;)*
                     while let ::std::option::Option::Some(key) = map.next_key_seed(support::de::Key(Self::FIELDS))? {
+                        // One `?` for every arm: one early return (and its drops) instead of one per field.
                         match key {
-                            $($position => support::de::set(&mut map, &mut $field, $wire)?,)*
-                            _ => support::de::skip(&mut map)?,
-                        }
+                            $($position => support::de::set(&mut map, &mut $field, $wire),)*
+                            _ => support::de::skip(&mut map),
+                        }?;
                     }
                     ::std::result::Result::Ok(Self { $($field: support::de::deserialize_object!(@missing A $field $wire $missing)),* })
                 }

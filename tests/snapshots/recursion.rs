@@ -174,8 +174,8 @@ pub mod support {
                 ::std::result::Result < Self, A::Error > { $(let mut $field =
                 ::std::option::Option::None;)* while let ::std::option::Option::Some(key)
                 = map.next_key_seed(support::de::Key(Self::FIELDS)) ? { match key {
-                $($position => support::de::set(& mut map, & mut $field, $wire) ?,)* _ =>
-                support::de::skip(& mut map) ?, } } ::std::result::Result::Ok(Self {
+                $($position => support::de::set(& mut map, & mut $field, $wire),)* _ =>
+                support::de::skip(& mut map), } ?; } ::std::result::Result::Ok(Self {
                 $($field : support::de::deserialize_object!(@ missing A $field $wire
                 $missing)),* }) } }
             };
