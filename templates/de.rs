@@ -94,11 +94,14 @@ pub mod de {
     }
 
     /// `Deserialize` for a struct through [`Object`], written by the generator as
-    /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field: position "json" missing, ... } }`
-    /// where `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
+    /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field slot: position "json" missing, ... } }`
+    /// where `slot` is a local variable name (`f0`, `f1`...: a field's own name could trip lints on
+    /// bindings, such as clippy's `disallowed_names`), `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
     /// giving the spec's default). Each field is matched by its position in the sorted names.
+    // Unused when every struct is behind a cargo feature that is off.
+    #[allow(unused_macros)]
     macro_rules! deserialize_object {
-        ($(#[$attr:meta])* $name:ident $expecting:literal [$($sorted:literal),*] { $($field:ident: $position:literal $wire:literal $missing:tt),* }) => {
+        ($(#[$attr:meta])* $name:ident $expecting:literal [$($sorted:literal),*] { $($field:ident $slot:ident: $position:literal $wire:literal $missing:tt),* }) => {
             $(#[$attr])*
             impl<'de> ::serde::Deserialize<'de> for $name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
@@ -112,27 +115,28 @@ pub mod de {
                 const FIELDS: &'static [&'static str] = &[$($sorted),*];
 
                 fn from_map<A: ::serde::de::MapAccess<'de>>(mut map: A) -> ::std::result::Result<Self, A::Error> {
-                    $(let mut $field = ::std::option::Option::None;)*
+                    $(let mut $slot = ::std::option::Option::None;)*
                     while let ::std::option::Option::Some(key) = map.next_key_seed(support::de::Key(Self::FIELDS))? {
                         // One `?` for every arm: one early return (and its drops) instead of one per field.
                         match key {
-                            $($position => support::de::set(&mut map, &mut $field, $wire),)*
+                            $($position => support::de::set(&mut map, &mut $slot, $wire),)*
                             _ => support::de::skip(&mut map),
                         }?;
                     }
-                    ::std::result::Result::Ok(Self { $($field: support::de::deserialize_object!(@missing A $field $wire $missing)),* })
+                    ::std::result::Result::Ok(Self { $($field: support::de::deserialize_object!(@missing A $slot $wire $missing)),* })
                 }
             }
         };
-        (@missing $a:ident $field:ident $wire:literal required) => {
-            support::de::required::<$a, _>($field, $wire)?
+        (@missing $a:ident $slot:ident $wire:literal required) => {
+            support::de::required::<$a, _>($slot, $wire)?
         };
-        (@missing $a:ident $field:ident $wire:literal default) => {
-            $field.unwrap_or_default()
+        (@missing $a:ident $slot:ident $wire:literal default) => {
+            $slot.unwrap_or_default()
         };
-        (@missing $a:ident $field:ident $wire:literal ($($default:tt)*)) => {
-            $field.unwrap_or_else($($default)*)
+        (@missing $a:ident $slot:ident $wire:literal ($($default:tt)*)) => {
+            $slot.unwrap_or_else($($default)*)
         };
     }
+    #[allow(unused_imports)]
     pub(crate) use deserialize_object;
 }

@@ -35,11 +35,15 @@ fn a_selection_keeps_its_operations_and_the_types_they_reach_and_compiles() {
         users.code[..at].rsplit("#[derive(").next().unwrap().split(')').next().unwrap().to_string()
     };
     assert_eq!(derives("UpdateUserRequest"), "Debug, Clone, PartialEq, Default, ::serde::Serialize");
-    assert_eq!(derives("User"), "Debug, Clone, PartialEq, ::serde::Deserialize");
+    // Received only: no Serialize; Deserialize comes from the support::de macro.
+    assert_eq!(derives("User"), "Debug, Clone, PartialEq");
+    assert!(users.code.contains(" User \"struct User\"["), "User's Deserialize is the deserialize_object! impl");
+    assert!(!users.code.contains(" UpdateUserRequest \"struct UpdateUserRequest\"["), "a type only sent has no Deserialize");
     let both = generate_with(&bapi(), |b| {
         b.tags(["Users"]).both_directions(true);
     });
-    assert!(both.code.contains("::serde::Serialize, ::serde::Deserialize)]\n#[allow(deprecated)]\npub struct User {"));
+    assert!(both.code.contains("PartialEq, ::serde::Serialize)]\n#[allow(deprecated)]\npub struct User {"));
+    assert!(both.code.contains(" UpdateUserRequest \"struct UpdateUserRequest\"["));
     let dir = TestCrate::new("select_clerk").with_client().module("users", &users.code).write();
     clippy(&dir);
 }

@@ -219,8 +219,9 @@ fn deserialize_impl(struct_name: &str, s: &Struct, fields: &[EmittedField], allo
     let expecting = format!("struct {struct_name}");
     let mut sorted: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
     sorted.sort_unstable();
-    let entries = s.fields.iter().zip(fields).map(|(field, f)| {
+    let entries = s.fields.iter().zip(fields).enumerate().map(|(i, (field, f))| {
         let fname = ident(&field.name);
+        let slot = quote::format_ident!("f{i}");
         let position = Lit::usize_unsuffixed(sorted.binary_search(&f.wire.as_str()).unwrap_or_default());
         let wire = &f.wire;
         let missing = match &f.missing {
@@ -228,7 +229,7 @@ fn deserialize_impl(struct_name: &str, s: &Struct, fields: &[EmittedField], allo
             Missing::Default => quote!(default),
             Missing::DefaultFn(fn_name, _) => quote!((Self::#fn_name)),
         };
-        quote!(#fname: #position #wire #missing)
+        quote!(#fname #slot: #position #wire #missing)
     });
     quote! {
         support::de::deserialize_object! { #allow #name #expecting [#(#sorted),*] { #(#entries),* } }

@@ -7,7 +7,7 @@ pub struct AllOf1Base {
 }
 
 support::de::deserialize_object! {
-    AllOf1Base "struct AllOf1Base"["id"] { id : 0 "id" default }
+    AllOf1Base "struct AllOf1Base"["id"] { id f0 : 0 "id" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -19,7 +19,7 @@ pub struct AllOf1N0 {
 }
 
 support::de::deserialize_object! {
-    AllOf1N0 "struct AllOf1N0"["id", "next"] { id : 0 "id" default, next : 1 "next"
+    AllOf1N0 "struct AllOf1N0"["id", "next"] { id f0 : 0 "id" default, next f1 : 1 "next"
     default }
 }
 
@@ -30,7 +30,7 @@ pub struct AllOf2Base {
 }
 
 support::de::deserialize_object! {
-    AllOf2Base "struct AllOf2Base"["id"] { id : 0 "id" default }
+    AllOf2Base "struct AllOf2Base"["id"] { id f0 : 0 "id" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -42,7 +42,7 @@ pub struct AllOf2N0 {
 }
 
 support::de::deserialize_object! {
-    AllOf2N0 "struct AllOf2N0"["id", "next"] { id : 0 "id" default, next : 1 "next"
+    AllOf2N0 "struct AllOf2N0"["id", "next"] { id f0 : 0 "id" default, next f1 : 1 "next"
     default }
 }
 
@@ -55,8 +55,8 @@ pub struct AllOf2N1 {
 }
 
 support::de::deserialize_object! {
-    AllOf2N1 "struct AllOf2N1"["back", "depth1"] { depth1 : 1 "depth1" default, back : 0
-    "back" default }
+    AllOf2N1 "struct AllOf2N1"["back", "depth1"] { depth1 f0 : 1 "depth1" default, back
+    f1 : 0 "back" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -66,7 +66,7 @@ pub struct AllOf3Base {
 }
 
 support::de::deserialize_object! {
-    AllOf3Base "struct AllOf3Base"["id"] { id : 0 "id" default }
+    AllOf3Base "struct AllOf3Base"["id"] { id f0 : 0 "id" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -78,7 +78,7 @@ pub struct AllOf3N0 {
 }
 
 support::de::deserialize_object! {
-    AllOf3N0 "struct AllOf3N0"["id", "next"] { id : 0 "id" default, next : 1 "next"
+    AllOf3N0 "struct AllOf3N0"["id", "next"] { id f0 : 0 "id" default, next f1 : 1 "next"
     default }
 }
 
@@ -91,8 +91,8 @@ pub struct AllOf3N1 {
 }
 
 support::de::deserialize_object! {
-    AllOf3N1 "struct AllOf3N1"["back", "depth1"] { depth1 : 1 "depth1" default, back : 0
-    "back" default }
+    AllOf3N1 "struct AllOf3N1"["back", "depth1"] { depth1 f0 : 1 "depth1" default, back
+    f1 : 0 "back" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -104,8 +104,8 @@ pub struct AllOf3N2 {
 }
 
 support::de::deserialize_object! {
-    AllOf3N2 "struct AllOf3N2"["back", "depth2"] { depth2 : 1 "depth2" default, back : 0
-    "back" default }
+    AllOf3N2 "struct AllOf3N2"["back", "depth2"] { depth2 f0 : 1 "depth2" default, back
+    f1 : 0 "back" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -115,7 +115,7 @@ pub struct AllOf4Base {
 }
 
 support::de::deserialize_object! {
-    AllOf4Base "struct AllOf4Base"["id"] { id : 0 "id" default }
+    AllOf4Base "struct AllOf4Base"["id"] { id f0 : 0 "id" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -127,7 +127,7 @@ pub struct AllOf4N0 {
 }
 
 support::de::deserialize_object! {
-    AllOf4N0 "struct AllOf4N0"["id", "next"] { id : 0 "id" default, next : 1 "next"
+    AllOf4N0 "struct AllOf4N0"["id", "next"] { id f0 : 0 "id" default, next f1 : 1 "next"
     default }
 }
 
@@ -140,8 +140,8 @@ pub struct AllOf4N1 {
 }
 
 support::de::deserialize_object! {
-    AllOf4N1 "struct AllOf4N1"["back", "depth1"] { depth1 : 1 "depth1" default, back : 0
-    "back" default }
+    AllOf4N1 "struct AllOf4N1"["back", "depth1"] { depth1 f0 : 1 "depth1" default, back
+    f1 : 0 "back" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -153,8 +153,8 @@ pub struct AllOf4N2 {
 }
 
 support::de::deserialize_object! {
-    AllOf4N2 "struct AllOf4N2"["back", "depth2"] { depth2 : 1 "depth2" default, back : 0
-    "back" default }
+    AllOf4N2 "struct AllOf4N2"["back", "depth2"] { depth2 f0 : 1 "depth2" default, back
+    f1 : 0 "back" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -166,8 +166,8 @@ pub struct AllOf4N3 {
 }
 
 support::de::deserialize_object! {
-    AllOf4N3 "struct AllOf4N3"["back", "depth3"] { depth3 : 1 "depth3" default, back : 0
-    "back" default }
+    AllOf4N3 "struct AllOf4N3"["back", "depth3"] { depth3 f0 : 1 "depth3" default, back
+    f1 : 0 "back" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -177,7 +177,7 @@ pub struct AllOf5Base {
 }
 
 support::de::deserialize_object! {
-    AllOf5Base "struct AllOf5Base"["id"] { id : 0 "id" default }
+    AllOf5Base "struct AllOf5Base"["id"] { id f0 : 0 "id" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -189,7 +189,7 @@ pub struct AllOf5N0 {
 }
 
 support::de::deserialize_object! {
-    AllOf5N0 "struct AllOf5N0"["id", "next"] { id : 0 "id" default, next : 1 "next"
+    AllOf5N0 "struct AllOf5N0"["id", "next"] { id f0 : 0 "id" default, next f1 : 1 "next"
     default }
 }
 
@@ -202,8 +202,8 @@ pub struct AllOf5N1 {
 }
 
 support::de::deserialize_object! {
-    AllOf5N1 "struct AllOf5N1"["back", "depth1"] { depth1 : 1 "depth1" default, back : 0
-    "back" default }
+    AllOf5N1 "struct AllOf5N1"["back", "depth1"] { depth1 f0 : 1 "depth1" default, back
+    f1 : 0 "back" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -215,8 +215,8 @@ pub struct AllOf5N2 {
 }
 
 support::de::deserialize_object! {
-    AllOf5N2 "struct AllOf5N2"["back", "depth2"] { depth2 : 1 "depth2" default, back : 0
-    "back" default }
+    AllOf5N2 "struct AllOf5N2"["back", "depth2"] { depth2 f0 : 1 "depth2" default, back
+    f1 : 0 "back" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -228,8 +228,8 @@ pub struct AllOf5N3 {
 }
 
 support::de::deserialize_object! {
-    AllOf5N3 "struct AllOf5N3"["back", "depth3"] { depth3 : 1 "depth3" default, back : 0
-    "back" default }
+    AllOf5N3 "struct AllOf5N3"["back", "depth3"] { depth3 f0 : 1 "depth3" default, back
+    f1 : 0 "back" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -241,8 +241,8 @@ pub struct AllOf5N4 {
 }
 
 support::de::deserialize_object! {
-    AllOf5N4 "struct AllOf5N4"["back", "depth4"] { depth4 : 1 "depth4" default, back : 0
-    "back" default }
+    AllOf5N4 "struct AllOf5N4"["back", "depth4"] { depth4 f0 : 1 "depth4" default, back
+    f1 : 0 "back" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -251,7 +251,7 @@ pub struct Arr1N0 {
 }
 
 support::de::deserialize_object! {
-    Arr1N0 "struct Arr1N0"["items"] { items : 0 "items" required }
+    Arr1N0 "struct Arr1N0"["items"] { items f0 : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -260,7 +260,7 @@ pub struct Arr2N0 {
 }
 
 support::de::deserialize_object! {
-    Arr2N0 "struct Arr2N0"["items"] { items : 0 "items" required }
+    Arr2N0 "struct Arr2N0"["items"] { items f0 : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -269,7 +269,7 @@ pub struct Arr2N1 {
 }
 
 support::de::deserialize_object! {
-    Arr2N1 "struct Arr2N1"["items"] { items : 0 "items" required }
+    Arr2N1 "struct Arr2N1"["items"] { items f0 : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -278,7 +278,7 @@ pub struct Arr3N0 {
 }
 
 support::de::deserialize_object! {
-    Arr3N0 "struct Arr3N0"["items"] { items : 0 "items" required }
+    Arr3N0 "struct Arr3N0"["items"] { items f0 : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -287,7 +287,7 @@ pub struct Arr3N1 {
 }
 
 support::de::deserialize_object! {
-    Arr3N1 "struct Arr3N1"["items"] { items : 0 "items" required }
+    Arr3N1 "struct Arr3N1"["items"] { items f0 : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -296,7 +296,7 @@ pub struct Arr3N2 {
 }
 
 support::de::deserialize_object! {
-    Arr3N2 "struct Arr3N2"["items"] { items : 0 "items" required }
+    Arr3N2 "struct Arr3N2"["items"] { items f0 : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -305,7 +305,7 @@ pub struct Arr4N0 {
 }
 
 support::de::deserialize_object! {
-    Arr4N0 "struct Arr4N0"["items"] { items : 0 "items" required }
+    Arr4N0 "struct Arr4N0"["items"] { items f0 : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -314,7 +314,7 @@ pub struct Arr4N1 {
 }
 
 support::de::deserialize_object! {
-    Arr4N1 "struct Arr4N1"["items"] { items : 0 "items" required }
+    Arr4N1 "struct Arr4N1"["items"] { items f0 : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -323,7 +323,7 @@ pub struct Arr4N2 {
 }
 
 support::de::deserialize_object! {
-    Arr4N2 "struct Arr4N2"["items"] { items : 0 "items" required }
+    Arr4N2 "struct Arr4N2"["items"] { items f0 : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -332,7 +332,7 @@ pub struct Arr4N3 {
 }
 
 support::de::deserialize_object! {
-    Arr4N3 "struct Arr4N3"["items"] { items : 0 "items" required }
+    Arr4N3 "struct Arr4N3"["items"] { items f0 : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -341,7 +341,7 @@ pub struct Arr5N0 {
 }
 
 support::de::deserialize_object! {
-    Arr5N0 "struct Arr5N0"["items"] { items : 0 "items" required }
+    Arr5N0 "struct Arr5N0"["items"] { items f0 : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -350,7 +350,7 @@ pub struct Arr5N1 {
 }
 
 support::de::deserialize_object! {
-    Arr5N1 "struct Arr5N1"["items"] { items : 0 "items" required }
+    Arr5N1 "struct Arr5N1"["items"] { items f0 : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -359,7 +359,7 @@ pub struct Arr5N2 {
 }
 
 support::de::deserialize_object! {
-    Arr5N2 "struct Arr5N2"["items"] { items : 0 "items" required }
+    Arr5N2 "struct Arr5N2"["items"] { items f0 : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -368,7 +368,7 @@ pub struct Arr5N3 {
 }
 
 support::de::deserialize_object! {
-    Arr5N3 "struct Arr5N3"["items"] { items : 0 "items" required }
+    Arr5N3 "struct Arr5N3"["items"] { items f0 : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -377,7 +377,7 @@ pub struct Arr5N4 {
 }
 
 support::de::deserialize_object! {
-    Arr5N4 "struct Arr5N4"["items"] { items : 0 "items" required }
+    Arr5N4 "struct Arr5N4"["items"] { items f0 : 0 "items" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -387,7 +387,7 @@ pub struct ExtendsParent {
 }
 
 support::de::deserialize_object! {
-    ExtendsParent "struct ExtendsParent"["child"] { child : 0 "child" default }
+    ExtendsParent "struct ExtendsParent"["child"] { child f0 : 0 "child" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -399,8 +399,8 @@ pub struct ExtendsParentChild {
 }
 
 support::de::deserialize_object! {
-    ExtendsParentChild "struct ExtendsParentChild"["child", "note"] { note : 1 "note"
-    default, child : 0 "child" default }
+    ExtendsParentChild "struct ExtendsParentChild"["child", "note"] { note f0 : 1 "note"
+    default, child f1 : 0 "child" default }
 }
 
 pub type LoopA = ::serde_json::Value;
@@ -415,7 +415,7 @@ pub struct Map1N0 {
 }
 
 support::de::deserialize_object! {
-    Map1N0 "struct Map1N0"["entries"] { entries : 0 "entries" required }
+    Map1N0 "struct Map1N0"["entries"] { entries f0 : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -424,7 +424,7 @@ pub struct Map2N0 {
 }
 
 support::de::deserialize_object! {
-    Map2N0 "struct Map2N0"["entries"] { entries : 0 "entries" required }
+    Map2N0 "struct Map2N0"["entries"] { entries f0 : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -433,7 +433,7 @@ pub struct Map2N1 {
 }
 
 support::de::deserialize_object! {
-    Map2N1 "struct Map2N1"["entries"] { entries : 0 "entries" required }
+    Map2N1 "struct Map2N1"["entries"] { entries f0 : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -442,7 +442,7 @@ pub struct Map3N0 {
 }
 
 support::de::deserialize_object! {
-    Map3N0 "struct Map3N0"["entries"] { entries : 0 "entries" required }
+    Map3N0 "struct Map3N0"["entries"] { entries f0 : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -451,7 +451,7 @@ pub struct Map3N1 {
 }
 
 support::de::deserialize_object! {
-    Map3N1 "struct Map3N1"["entries"] { entries : 0 "entries" required }
+    Map3N1 "struct Map3N1"["entries"] { entries f0 : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -460,7 +460,7 @@ pub struct Map3N2 {
 }
 
 support::de::deserialize_object! {
-    Map3N2 "struct Map3N2"["entries"] { entries : 0 "entries" required }
+    Map3N2 "struct Map3N2"["entries"] { entries f0 : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -469,7 +469,7 @@ pub struct Map4N0 {
 }
 
 support::de::deserialize_object! {
-    Map4N0 "struct Map4N0"["entries"] { entries : 0 "entries" required }
+    Map4N0 "struct Map4N0"["entries"] { entries f0 : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -478,7 +478,7 @@ pub struct Map4N1 {
 }
 
 support::de::deserialize_object! {
-    Map4N1 "struct Map4N1"["entries"] { entries : 0 "entries" required }
+    Map4N1 "struct Map4N1"["entries"] { entries f0 : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -487,7 +487,7 @@ pub struct Map4N2 {
 }
 
 support::de::deserialize_object! {
-    Map4N2 "struct Map4N2"["entries"] { entries : 0 "entries" required }
+    Map4N2 "struct Map4N2"["entries"] { entries f0 : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -496,7 +496,7 @@ pub struct Map4N3 {
 }
 
 support::de::deserialize_object! {
-    Map4N3 "struct Map4N3"["entries"] { entries : 0 "entries" required }
+    Map4N3 "struct Map4N3"["entries"] { entries f0 : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -505,7 +505,7 @@ pub struct Map5N0 {
 }
 
 support::de::deserialize_object! {
-    Map5N0 "struct Map5N0"["entries"] { entries : 0 "entries" required }
+    Map5N0 "struct Map5N0"["entries"] { entries f0 : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -514,7 +514,7 @@ pub struct Map5N1 {
 }
 
 support::de::deserialize_object! {
-    Map5N1 "struct Map5N1"["entries"] { entries : 0 "entries" required }
+    Map5N1 "struct Map5N1"["entries"] { entries f0 : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -523,7 +523,7 @@ pub struct Map5N2 {
 }
 
 support::de::deserialize_object! {
-    Map5N2 "struct Map5N2"["entries"] { entries : 0 "entries" required }
+    Map5N2 "struct Map5N2"["entries"] { entries f0 : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -532,7 +532,7 @@ pub struct Map5N3 {
 }
 
 support::de::deserialize_object! {
-    Map5N3 "struct Map5N3"["entries"] { entries : 0 "entries" required }
+    Map5N3 "struct Map5N3"["entries"] { entries f0 : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -541,7 +541,7 @@ pub struct Map5N4 {
 }
 
 support::de::deserialize_object! {
-    Map5N4 "struct Map5N4"["entries"] { entries : 0 "entries" required }
+    Map5N4 "struct Map5N4"["entries"] { entries f0 : 0 "entries" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -557,8 +557,8 @@ pub struct Opt1N0 {
 }
 
 support::de::deserialize_object! {
-    Opt1N0 "struct Opt1N0"["label", "next"] { label : 0 "label" default, next : 1 "next"
-    default }
+    Opt1N0 "struct Opt1N0"["label", "next"] { label f0 : 0 "label" default, next f1 : 1
+    "next" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -570,8 +570,8 @@ pub struct Opt2N0 {
 }
 
 support::de::deserialize_object! {
-    Opt2N0 "struct Opt2N0"["label", "next"] { label : 0 "label" default, next : 1 "next"
-    default }
+    Opt2N0 "struct Opt2N0"["label", "next"] { label f0 : 0 "label" default, next f1 : 1
+    "next" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -583,8 +583,8 @@ pub struct Opt2N1 {
 }
 
 support::de::deserialize_object! {
-    Opt2N1 "struct Opt2N1"["label", "next"] { label : 0 "label" default, next : 1 "next"
-    default }
+    Opt2N1 "struct Opt2N1"["label", "next"] { label f0 : 0 "label" default, next f1 : 1
+    "next" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -596,8 +596,8 @@ pub struct Opt3N0 {
 }
 
 support::de::deserialize_object! {
-    Opt3N0 "struct Opt3N0"["label", "next"] { label : 0 "label" default, next : 1 "next"
-    default }
+    Opt3N0 "struct Opt3N0"["label", "next"] { label f0 : 0 "label" default, next f1 : 1
+    "next" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -609,8 +609,8 @@ pub struct Opt3N1 {
 }
 
 support::de::deserialize_object! {
-    Opt3N1 "struct Opt3N1"["label", "next"] { label : 0 "label" default, next : 1 "next"
-    default }
+    Opt3N1 "struct Opt3N1"["label", "next"] { label f0 : 0 "label" default, next f1 : 1
+    "next" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -622,8 +622,8 @@ pub struct Opt3N2 {
 }
 
 support::de::deserialize_object! {
-    Opt3N2 "struct Opt3N2"["label", "next"] { label : 0 "label" default, next : 1 "next"
-    default }
+    Opt3N2 "struct Opt3N2"["label", "next"] { label f0 : 0 "label" default, next f1 : 1
+    "next" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -635,8 +635,8 @@ pub struct Opt4N0 {
 }
 
 support::de::deserialize_object! {
-    Opt4N0 "struct Opt4N0"["label", "next"] { label : 0 "label" default, next : 1 "next"
-    default }
+    Opt4N0 "struct Opt4N0"["label", "next"] { label f0 : 0 "label" default, next f1 : 1
+    "next" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -648,8 +648,8 @@ pub struct Opt4N1 {
 }
 
 support::de::deserialize_object! {
-    Opt4N1 "struct Opt4N1"["label", "next"] { label : 0 "label" default, next : 1 "next"
-    default }
+    Opt4N1 "struct Opt4N1"["label", "next"] { label f0 : 0 "label" default, next f1 : 1
+    "next" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -661,8 +661,8 @@ pub struct Opt4N2 {
 }
 
 support::de::deserialize_object! {
-    Opt4N2 "struct Opt4N2"["label", "next"] { label : 0 "label" default, next : 1 "next"
-    default }
+    Opt4N2 "struct Opt4N2"["label", "next"] { label f0 : 0 "label" default, next f1 : 1
+    "next" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -674,8 +674,8 @@ pub struct Opt4N3 {
 }
 
 support::de::deserialize_object! {
-    Opt4N3 "struct Opt4N3"["label", "next"] { label : 0 "label" default, next : 1 "next"
-    default }
+    Opt4N3 "struct Opt4N3"["label", "next"] { label f0 : 0 "label" default, next f1 : 1
+    "next" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -687,8 +687,8 @@ pub struct Opt5N0 {
 }
 
 support::de::deserialize_object! {
-    Opt5N0 "struct Opt5N0"["label", "next"] { label : 0 "label" default, next : 1 "next"
-    default }
+    Opt5N0 "struct Opt5N0"["label", "next"] { label f0 : 0 "label" default, next f1 : 1
+    "next" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -700,8 +700,8 @@ pub struct Opt5N1 {
 }
 
 support::de::deserialize_object! {
-    Opt5N1 "struct Opt5N1"["label", "next"] { label : 0 "label" default, next : 1 "next"
-    default }
+    Opt5N1 "struct Opt5N1"["label", "next"] { label f0 : 0 "label" default, next f1 : 1
+    "next" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -713,8 +713,8 @@ pub struct Opt5N2 {
 }
 
 support::de::deserialize_object! {
-    Opt5N2 "struct Opt5N2"["label", "next"] { label : 0 "label" default, next : 1 "next"
-    default }
+    Opt5N2 "struct Opt5N2"["label", "next"] { label f0 : 0 "label" default, next f1 : 1
+    "next" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -726,8 +726,8 @@ pub struct Opt5N3 {
 }
 
 support::de::deserialize_object! {
-    Opt5N3 "struct Opt5N3"["label", "next"] { label : 0 "label" default, next : 1 "next"
-    default }
+    Opt5N3 "struct Opt5N3"["label", "next"] { label f0 : 0 "label" default, next f1 : 1
+    "next" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -739,8 +739,8 @@ pub struct Opt5N4 {
 }
 
 support::de::deserialize_object! {
-    Opt5N4 "struct Opt5N4"["label", "next"] { label : 0 "label" default, next : 1 "next"
-    default }
+    Opt5N4 "struct Opt5N4"["label", "next"] { label f0 : 0 "label" default, next f1 : 1
+    "next" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -751,8 +751,8 @@ pub struct Req1N0 {
 }
 
 support::de::deserialize_object! {
-    Req1N0 "struct Req1N0"["label", "next"] { label : 0 "label" required, next : 1 "next"
-    default }
+    Req1N0 "struct Req1N0"["label", "next"] { label f0 : 0 "label" required, next f1 : 1
+    "next" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -763,8 +763,8 @@ pub struct Req2N0 {
 }
 
 support::de::deserialize_object! {
-    Req2N0 "struct Req2N0"["label", "next"] { label : 0 "label" required, next : 1 "next"
-    default }
+    Req2N0 "struct Req2N0"["label", "next"] { label f0 : 0 "label" required, next f1 : 1
+    "next" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -774,8 +774,8 @@ pub struct Req2N1 {
 }
 
 support::de::deserialize_object! {
-    Req2N1 "struct Req2N1"["label", "next"] { label : 0 "label" required, next : 1 "next"
-    required }
+    Req2N1 "struct Req2N1"["label", "next"] { label f0 : 0 "label" required, next f1 : 1
+    "next" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -786,8 +786,8 @@ pub struct Req3N0 {
 }
 
 support::de::deserialize_object! {
-    Req3N0 "struct Req3N0"["label", "next"] { label : 0 "label" required, next : 1 "next"
-    default }
+    Req3N0 "struct Req3N0"["label", "next"] { label f0 : 0 "label" required, next f1 : 1
+    "next" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -797,8 +797,8 @@ pub struct Req3N1 {
 }
 
 support::de::deserialize_object! {
-    Req3N1 "struct Req3N1"["label", "next"] { label : 0 "label" required, next : 1 "next"
-    required }
+    Req3N1 "struct Req3N1"["label", "next"] { label f0 : 0 "label" required, next f1 : 1
+    "next" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -808,8 +808,8 @@ pub struct Req3N2 {
 }
 
 support::de::deserialize_object! {
-    Req3N2 "struct Req3N2"["label", "next"] { label : 0 "label" required, next : 1 "next"
-    required }
+    Req3N2 "struct Req3N2"["label", "next"] { label f0 : 0 "label" required, next f1 : 1
+    "next" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -820,8 +820,8 @@ pub struct Req4N0 {
 }
 
 support::de::deserialize_object! {
-    Req4N0 "struct Req4N0"["label", "next"] { label : 0 "label" required, next : 1 "next"
-    default }
+    Req4N0 "struct Req4N0"["label", "next"] { label f0 : 0 "label" required, next f1 : 1
+    "next" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -831,8 +831,8 @@ pub struct Req4N1 {
 }
 
 support::de::deserialize_object! {
-    Req4N1 "struct Req4N1"["label", "next"] { label : 0 "label" required, next : 1 "next"
-    required }
+    Req4N1 "struct Req4N1"["label", "next"] { label f0 : 0 "label" required, next f1 : 1
+    "next" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -842,8 +842,8 @@ pub struct Req4N2 {
 }
 
 support::de::deserialize_object! {
-    Req4N2 "struct Req4N2"["label", "next"] { label : 0 "label" required, next : 1 "next"
-    required }
+    Req4N2 "struct Req4N2"["label", "next"] { label f0 : 0 "label" required, next f1 : 1
+    "next" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -853,8 +853,8 @@ pub struct Req4N3 {
 }
 
 support::de::deserialize_object! {
-    Req4N3 "struct Req4N3"["label", "next"] { label : 0 "label" required, next : 1 "next"
-    required }
+    Req4N3 "struct Req4N3"["label", "next"] { label f0 : 0 "label" required, next f1 : 1
+    "next" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -865,8 +865,8 @@ pub struct Req5N0 {
 }
 
 support::de::deserialize_object! {
-    Req5N0 "struct Req5N0"["label", "next"] { label : 0 "label" required, next : 1 "next"
-    default }
+    Req5N0 "struct Req5N0"["label", "next"] { label f0 : 0 "label" required, next f1 : 1
+    "next" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -876,8 +876,8 @@ pub struct Req5N1 {
 }
 
 support::de::deserialize_object! {
-    Req5N1 "struct Req5N1"["label", "next"] { label : 0 "label" required, next : 1 "next"
-    required }
+    Req5N1 "struct Req5N1"["label", "next"] { label f0 : 0 "label" required, next f1 : 1
+    "next" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -887,8 +887,8 @@ pub struct Req5N2 {
 }
 
 support::de::deserialize_object! {
-    Req5N2 "struct Req5N2"["label", "next"] { label : 0 "label" required, next : 1 "next"
-    required }
+    Req5N2 "struct Req5N2"["label", "next"] { label f0 : 0 "label" required, next f1 : 1
+    "next" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -898,8 +898,8 @@ pub struct Req5N3 {
 }
 
 support::de::deserialize_object! {
-    Req5N3 "struct Req5N3"["label", "next"] { label : 0 "label" required, next : 1 "next"
-    required }
+    Req5N3 "struct Req5N3"["label", "next"] { label f0 : 0 "label" required, next f1 : 1
+    "next" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -909,8 +909,8 @@ pub struct Req5N4 {
 }
 
 support::de::deserialize_object! {
-    Req5N4 "struct Req5N4"["label", "next"] { label : 0 "label" required, next : 1 "next"
-    required }
+    Req5N4 "struct Req5N4"["label", "next"] { label f0 : 0 "label" required, next f1 : 1
+    "next" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -920,7 +920,7 @@ pub struct SelfAllOf {
 }
 
 support::de::deserialize_object! {
-    SelfAllOf "struct SelfAllOf"["own"] { own : 0 "own" default }
+    SelfAllOf "struct SelfAllOf"["own"] { own f0 : 0 "own" default }
 }
 
 /// Support code used by the generated types (from specforge's templates).
@@ -1022,13 +1022,16 @@ pub mod support {
             slot.ok_or_else(|| serde::de::Error::missing_field(name))
         }
         /// `Deserialize` for a struct through [`Object`], written by the generator as
-        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field: position "json" missing, ... } }`
-        /// where `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
+        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field slot: position "json" missing, ... } }`
+        /// where `slot` is a local variable name (`f0`, `f1`...: a field's own name could trip lints on
+        /// bindings, such as clippy's `disallowed_names`), `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
         /// giving the spec's default). Each field is matched by its position in the sorted names.
+        #[allow(unused_macros)]
         macro_rules! deserialize_object {
             (
                 $(#[$attr:meta])* $name:ident $expecting:literal [$($sorted:literal),*] {
-                $($field:ident : $position:literal $wire:literal $missing:tt),* }
+                $($field:ident $slot:ident : $position:literal $wire:literal
+                $missing:tt),* }
             ) => {
                 $(#[$attr])* impl <'de > ::serde::Deserialize <'de > for $name { fn
                 deserialize < D : ::serde::Deserializer <'de >> (deserializer : D) ->
@@ -1037,24 +1040,25 @@ pub mod support {
                 support::de::Object <'de > for $name { const EXPECTING : &'static str =
                 $expecting; const FIELDS : &'static [&'static str] = & [$($sorted),*]; fn
                 from_map < A : ::serde::de::MapAccess <'de >> (mut map : A) ->
-                ::std::result::Result < Self, A::Error > { $(let mut $field =
+                ::std::result::Result < Self, A::Error > { $(let mut $slot =
                 ::std::option::Option::None;)* while let ::std::option::Option::Some(key)
                 = map.next_key_seed(support::de::Key(Self::FIELDS)) ? { match key {
-                $($position => support::de::set(& mut map, & mut $field, $wire),)* _ =>
+                $($position => support::de::set(& mut map, & mut $slot, $wire),)* _ =>
                 support::de::skip(& mut map), } ?; } ::std::result::Result::Ok(Self {
-                $($field : support::de::deserialize_object!(@ missing A $field $wire
+                $($field : support::de::deserialize_object!(@ missing A $slot $wire
                 $missing)),* }) } }
             };
-            (@ missing $a:ident $field:ident $wire:literal required) => {
-                support::de::required::<$a, _ > ($field, $wire) ?
+            (@ missing $a:ident $slot:ident $wire:literal required) => {
+                support::de::required::<$a, _ > ($slot, $wire) ?
             };
-            (@ missing $a:ident $field:ident $wire:literal default) => {
-                $field .unwrap_or_default()
+            (@ missing $a:ident $slot:ident $wire:literal default) => {
+                $slot .unwrap_or_default()
             };
-            (@ missing $a:ident $field:ident $wire:literal ($($default:tt)*)) => {
-                $field .unwrap_or_else($($default)*)
+            (@ missing $a:ident $slot:ident $wire:literal ($($default:tt)*)) => {
+                $slot .unwrap_or_else($($default)*)
             };
         }
+        #[allow(unused_imports)]
         pub(crate) use deserialize_object;
     }
 }

@@ -15,9 +15,9 @@ pub struct Alarm {
 }
 
 support::de::deserialize_object! {
-    Alarm "struct Alarm"["order", "reversed", "severity", "sort"] { severity : 2
-    "severity"(Self::default_severity), reversed : 1 "reversed" default, sort : 3 "sort"
-    default, order : 0 "order" default }
+    Alarm "struct Alarm"["order", "reversed", "severity", "sort"] { severity f0 : 2
+    "severity"(Self::default_severity), reversed f1 : 1 "reversed" default, sort f2 : 3
+    "sort" default, order f3 : 0 "order" default }
 }
 
 impl Alarm {
@@ -374,9 +374,9 @@ pub struct Ticket {
 }
 
 support::de::deserialize_object! {
-    Ticket "struct Ticket"["color", "level", "priority", "status"] { status : 3 "status"
-    required, priority : 2 "priority" default, color : 0 "color" default, level : 1
-    "level"(Self::default_level) }
+    Ticket "struct Ticket"["color", "level", "priority", "status"] { status f0 : 3
+    "status" required, priority f1 : 2 "priority" default, color f2 : 0 "color" default,
+    level f3 : 1 "level"(Self::default_level) }
 }
 
 impl Ticket {
@@ -556,13 +556,16 @@ pub mod support {
             slot.ok_or_else(|| serde::de::Error::missing_field(name))
         }
         /// `Deserialize` for a struct through [`Object`], written by the generator as
-        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field: position "json" missing, ... } }`
-        /// where `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
+        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field slot: position "json" missing, ... } }`
+        /// where `slot` is a local variable name (`f0`, `f1`...: a field's own name could trip lints on
+        /// bindings, such as clippy's `disallowed_names`), `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
         /// giving the spec's default). Each field is matched by its position in the sorted names.
+        #[allow(unused_macros)]
         macro_rules! deserialize_object {
             (
                 $(#[$attr:meta])* $name:ident $expecting:literal [$($sorted:literal),*] {
-                $($field:ident : $position:literal $wire:literal $missing:tt),* }
+                $($field:ident $slot:ident : $position:literal $wire:literal
+                $missing:tt),* }
             ) => {
                 $(#[$attr])* impl <'de > ::serde::Deserialize <'de > for $name { fn
                 deserialize < D : ::serde::Deserializer <'de >> (deserializer : D) ->
@@ -571,24 +574,25 @@ pub mod support {
                 support::de::Object <'de > for $name { const EXPECTING : &'static str =
                 $expecting; const FIELDS : &'static [&'static str] = & [$($sorted),*]; fn
                 from_map < A : ::serde::de::MapAccess <'de >> (mut map : A) ->
-                ::std::result::Result < Self, A::Error > { $(let mut $field =
+                ::std::result::Result < Self, A::Error > { $(let mut $slot =
                 ::std::option::Option::None;)* while let ::std::option::Option::Some(key)
                 = map.next_key_seed(support::de::Key(Self::FIELDS)) ? { match key {
-                $($position => support::de::set(& mut map, & mut $field, $wire),)* _ =>
+                $($position => support::de::set(& mut map, & mut $slot, $wire),)* _ =>
                 support::de::skip(& mut map), } ?; } ::std::result::Result::Ok(Self {
-                $($field : support::de::deserialize_object!(@ missing A $field $wire
+                $($field : support::de::deserialize_object!(@ missing A $slot $wire
                 $missing)),* }) } }
             };
-            (@ missing $a:ident $field:ident $wire:literal required) => {
-                support::de::required::<$a, _ > ($field, $wire) ?
+            (@ missing $a:ident $slot:ident $wire:literal required) => {
+                support::de::required::<$a, _ > ($slot, $wire) ?
             };
-            (@ missing $a:ident $field:ident $wire:literal default) => {
-                $field .unwrap_or_default()
+            (@ missing $a:ident $slot:ident $wire:literal default) => {
+                $slot .unwrap_or_default()
             };
-            (@ missing $a:ident $field:ident $wire:literal ($($default:tt)*)) => {
-                $field .unwrap_or_else($($default)*)
+            (@ missing $a:ident $slot:ident $wire:literal ($($default:tt)*)) => {
+                $slot .unwrap_or_else($($default)*)
             };
         }
+        #[allow(unused_imports)]
         pub(crate) use deserialize_object;
     }
 }

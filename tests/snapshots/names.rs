@@ -7,7 +7,7 @@ pub struct Box {
 }
 
 support::de::deserialize_object! {
-    Box "struct Box"["width"] { width : 0 "width" default }
+    Box "struct Box"["width"] { width f0 : 0 "width" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -17,7 +17,7 @@ pub struct Cafe {
 }
 
 support::de::deserialize_object! {
-    Cafe "struct Cafe"["menu"] { menu : 0 "menu" default }
+    Cafe "struct Cafe"["menu"] { menu f0 : 0 "menu" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -32,7 +32,7 @@ pub struct CreateThingResponse {
 }
 
 support::de::deserialize_object! {
-    CreateThingResponse "struct CreateThingResponse"["id"] { id : 0 "id" default }
+    CreateThingResponse "struct CreateThingResponse"["id"] { id f0 : 0 "id" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -42,7 +42,7 @@ pub struct Error {
 }
 
 support::de::deserialize_object! {
-    Error "struct Error"["message"] { message : 0 "message" default }
+    Error "struct Error"["message"] { message f0 : 0 "message" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -144,13 +144,14 @@ pub struct Keywords {
 support::de::deserialize_object! {
     Keywords "struct Keywords"["", "$ref_like", "1st", "@id", "Self", "Straße", "__",
     "async", "crate", "fn", "foo-bar", "fooBar", "foo_bar", "match", "self", "super",
-    "type", "日本"] { type_ : 16 "type" required, self_ : 14 "self" required, match_ :
-    13 "match" required, async_ : 7 "async" default, self_2 : 4 "Self" default, super_ :
-    15 "super" default, crate_ : 8 "crate" default, fn_ : 9 "fn" default, field : 0 ""
-    default, _1st : 2 "1st" default, id : 3 "@id" default, ref_like : 1 "$ref_like"
-    default, foo_bar_2 : 10 "foo-bar" default, foo_bar : 12 "foo_bar" default, foo_bar_3
-    : 11 "fooBar" default, strasse : 5 "Straße" default, u65e5_u672c : 17 "日本"
-    default, underscore_underscore : 6 "__" default }
+    "type", "日本"] { type_ f0 : 16 "type" required, self_ f1 : 14 "self" required,
+    match_ f2 : 13 "match" required, async_ f3 : 7 "async" default, self_2 f4 : 4 "Self"
+    default, super_ f5 : 15 "super" default, crate_ f6 : 8 "crate" default, fn_ f7 : 9
+    "fn" default, field f8 : 0 "" default, _1st f9 : 2 "1st" default, id f10 : 3 "@id"
+    default, ref_like f11 : 1 "$ref_like" default, foo_bar_2 f12 : 10 "foo-bar" default,
+    foo_bar f13 : 12 "foo_bar" default, foo_bar_3 f14 : 11 "fooBar" default, strasse f15
+    : 5 "Straße" default, u65e5_u672c f16 : 17 "日本" default, underscore_underscore
+    f17 : 6 "__" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -160,7 +161,7 @@ pub struct MyModelV2 {
 }
 
 support::de::deserialize_object! {
-    MyModelV2 "struct MyModelV2"["n"] { n : 0 "n" default }
+    MyModelV2 "struct MyModelV2"["n"] { n f0 : 0 "n" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -170,7 +171,7 @@ pub struct MyModelV22 {
 }
 
 support::de::deserialize_object! {
-    MyModelV22 "struct MyModelV22"["m"] { m : 0 "m" default }
+    MyModelV22 "struct MyModelV22"["m"] { m f0 : 0 "m" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -180,7 +181,7 @@ pub struct Option {
 }
 
 support::de::deserialize_object! {
-    Option "struct Option"["some"] { some : 0 "some" default }
+    Option "struct Option"["some"] { some f0 : 0 "some" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -190,7 +191,7 @@ pub struct Result {
 }
 
 support::de::deserialize_object! {
-    Result "struct Result"["ok"] { ok : 0 "ok" default }
+    Result "struct Result"["ok"] { ok f0 : 0 "ok" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -200,7 +201,7 @@ pub struct Self_ {
 }
 
 support::de::deserialize_object! {
-    Self_ "struct Self_"["me"] { me : 0 "me" default }
+    Self_ "struct Self_"["me"] { me f0 : 0 "me" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -210,7 +211,7 @@ pub struct String {
 }
 
 support::de::deserialize_object! {
-    String "struct String"["text"] { text : 0 "text" default }
+    String "struct String"["text"] { text f0 : 0 "text" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -220,7 +221,7 @@ pub struct T123start {
 }
 
 support::de::deserialize_object! {
-    T123start "struct T123start"["n"] { n : 0 "n" default }
+    T123start "struct T123start"["n"] { n f0 : 0 "n" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -282,7 +283,7 @@ pub struct Type2 {
 }
 
 support::de::deserialize_object! {
-    Type2 "struct Type2"["blank"] { blank : 0 "blank" default }
+    Type2 "struct Type2"["blank"] { blank f0 : 0 "blank" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -309,10 +310,11 @@ pub struct UsesShadowed {
 
 support::de::deserialize_object! {
     UsesShadowed "struct UsesShadowed"["boxed", "error", "kind", "list", "many", "maybe",
-    "option", "plain", "result", "string"] { option : 6 "option" required, result : 8
-    "result" default, boxed : 0 "boxed" default, string : 9 "string" default, list : 3
-    "list" required, error : 1 "error" default, kind : 2 "kind" default, plain : 7
-    "plain" default, maybe : 5 "maybe" default, many : 4 "many" default }
+    "option", "plain", "result", "string"] { option f0 : 6 "option" required, result f1 :
+    8 "result" default, boxed f2 : 0 "boxed" default, string f3 : 9 "string" default,
+    list f4 : 3 "list" required, error f5 : 1 "error" default, kind f6 : 2 "kind"
+    default, plain f7 : 7 "plain" default, maybe f8 : 5 "maybe" default, many f9 : 4
+    "many" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -322,7 +324,7 @@ pub struct Vec {
 }
 
 support::de::deserialize_object! {
-    Vec "struct Vec"["x"] { x : 0 "x" default }
+    Vec "struct Vec"["x"] { x f0 : 0 "x" default }
 }
 
 /// The HTTP client: one method per operation, grouped by tag; await the `Call` it returns.
@@ -681,13 +683,16 @@ pub mod support {
             slot.ok_or_else(|| serde::de::Error::missing_field(name))
         }
         /// `Deserialize` for a struct through [`Object`], written by the generator as
-        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field: position "json" missing, ... } }`
-        /// where `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
+        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field slot: position "json" missing, ... } }`
+        /// where `slot` is a local variable name (`f0`, `f1`...: a field's own name could trip lints on
+        /// bindings, such as clippy's `disallowed_names`), `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
         /// giving the spec's default). Each field is matched by its position in the sorted names.
+        #[allow(unused_macros)]
         macro_rules! deserialize_object {
             (
                 $(#[$attr:meta])* $name:ident $expecting:literal [$($sorted:literal),*] {
-                $($field:ident : $position:literal $wire:literal $missing:tt),* }
+                $($field:ident $slot:ident : $position:literal $wire:literal
+                $missing:tt),* }
             ) => {
                 $(#[$attr])* impl <'de > ::serde::Deserialize <'de > for $name { fn
                 deserialize < D : ::serde::Deserializer <'de >> (deserializer : D) ->
@@ -696,24 +701,25 @@ pub mod support {
                 support::de::Object <'de > for $name { const EXPECTING : &'static str =
                 $expecting; const FIELDS : &'static [&'static str] = & [$($sorted),*]; fn
                 from_map < A : ::serde::de::MapAccess <'de >> (mut map : A) ->
-                ::std::result::Result < Self, A::Error > { $(let mut $field =
+                ::std::result::Result < Self, A::Error > { $(let mut $slot =
                 ::std::option::Option::None;)* while let ::std::option::Option::Some(key)
                 = map.next_key_seed(support::de::Key(Self::FIELDS)) ? { match key {
-                $($position => support::de::set(& mut map, & mut $field, $wire),)* _ =>
+                $($position => support::de::set(& mut map, & mut $slot, $wire),)* _ =>
                 support::de::skip(& mut map), } ?; } ::std::result::Result::Ok(Self {
-                $($field : support::de::deserialize_object!(@ missing A $field $wire
+                $($field : support::de::deserialize_object!(@ missing A $slot $wire
                 $missing)),* }) } }
             };
-            (@ missing $a:ident $field:ident $wire:literal required) => {
-                support::de::required::<$a, _ > ($field, $wire) ?
+            (@ missing $a:ident $slot:ident $wire:literal required) => {
+                support::de::required::<$a, _ > ($slot, $wire) ?
             };
-            (@ missing $a:ident $field:ident $wire:literal default) => {
-                $field .unwrap_or_default()
+            (@ missing $a:ident $slot:ident $wire:literal default) => {
+                $slot .unwrap_or_default()
             };
-            (@ missing $a:ident $field:ident $wire:literal ($($default:tt)*)) => {
-                $field .unwrap_or_else($($default)*)
+            (@ missing $a:ident $slot:ident $wire:literal ($($default:tt)*)) => {
+                $slot .unwrap_or_else($($default)*)
             };
         }
+        #[allow(unused_imports)]
         pub(crate) use deserialize_object;
     }
     /// Bytes carried as standard base64 text (`format: byte`), for positions where a field attribute

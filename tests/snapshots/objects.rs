@@ -44,12 +44,12 @@ pub struct Account {
 support::de::deserialize_object! {
     #[allow(deprecated)] Account "struct Account"["created", "email", "id", "label",
     "legacy_code", "middle_name", "nickname_or_null", "page_size", "ratio", "secret",
-    "verified"] { id : 2 "id" required, email : 1 "email" default, nickname_or_null : 6
-    "nickname_or_null" default, middle_name : 5 "middle_name" default, page_size : 7
-    "page_size"(Self::default_page_size), label : 3 "label"(Self::default_label),
-    verified : 10 "verified"(Self::default_verified), ratio : 8
-    "ratio"(Self::default_ratio), secret : 9 "secret" default, created : 0 "created"
-    default, legacy_code : 4 "legacy_code" default }
+    "verified"] { id f0 : 2 "id" required, email f1 : 1 "email" default, nickname_or_null
+    f2 : 6 "nickname_or_null" default, middle_name f3 : 5 "middle_name" default,
+    page_size f4 : 7 "page_size"(Self::default_page_size), label f5 : 3
+    "label"(Self::default_label), verified f6 : 10 "verified"(Self::default_verified),
+    ratio f7 : 8 "ratio"(Self::default_ratio), secret f8 : 9 "secret" default, created f9
+    : 0 "created" default, legacy_code f10 : 4 "legacy_code" default }
 }
 
 #[allow(deprecated)]
@@ -100,8 +100,8 @@ pub struct Holder {
 }
 
 support::de::deserialize_object! {
-    #[allow(deprecated)] Holder "struct Holder"["address", "old", "tags"] { address : 0
-    "address" default, tags : 2 "tags" default, old : 1 "old" default }
+    #[allow(deprecated)] Holder "struct Holder"["address", "old", "tags"] { address f0 :
+    0 "address" default, tags f1 : 2 "tags" default, old f2 : 1 "old" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -112,8 +112,8 @@ pub struct HolderAddress {
 }
 
 support::de::deserialize_object! {
-    HolderAddress "struct HolderAddress"["city", "lines"] { city : 0 "city" required,
-    lines : 1 "lines" default }
+    HolderAddress "struct HolderAddress"["city", "lines"] { city f0 : 0 "city" required,
+    lines f1 : 1 "lines" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -123,7 +123,7 @@ pub struct HolderTagsItem {
 }
 
 support::de::deserialize_object! {
-    HolderTagsItem "struct HolderTagsItem"["key"] { key : 0 "key" default }
+    HolderTagsItem "struct HolderTagsItem"["key"] { key f0 : 0 "key" default }
 }
 
 #[deprecated]
@@ -135,7 +135,8 @@ pub struct OldThing {
 }
 
 support::de::deserialize_object! {
-    #[allow(deprecated)] OldThing "struct OldThing"["name"] { name : 0 "name" default }
+    #[allow(deprecated)] OldThing "struct OldThing"["name"] { name f0 : 0 "name" default
+    }
 }
 
 /// Every field optional, so it derives `Default`.
@@ -148,8 +149,8 @@ pub struct Settings {
 }
 
 support::de::deserialize_object! {
-    Settings "struct Settings"["notifications", "theme"] { theme : 1 "theme" default,
-    notifications : 0 "notifications" default }
+    Settings "struct Settings"["notifications", "theme"] { theme f0 : 1 "theme" default,
+    notifications f1 : 0 "notifications" default }
 }
 
 /// Support code used by the generated types (from specforge's templates).
@@ -321,13 +322,16 @@ pub mod support {
             slot.ok_or_else(|| serde::de::Error::missing_field(name))
         }
         /// `Deserialize` for a struct through [`Object`], written by the generator as
-        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field: position "json" missing, ... } }`
-        /// where `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
+        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field slot: position "json" missing, ... } }`
+        /// where `slot` is a local variable name (`f0`, `f1`...: a field's own name could trip lints on
+        /// bindings, such as clippy's `disallowed_names`), `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
         /// giving the spec's default). Each field is matched by its position in the sorted names.
+        #[allow(unused_macros)]
         macro_rules! deserialize_object {
             (
                 $(#[$attr:meta])* $name:ident $expecting:literal [$($sorted:literal),*] {
-                $($field:ident : $position:literal $wire:literal $missing:tt),* }
+                $($field:ident $slot:ident : $position:literal $wire:literal
+                $missing:tt),* }
             ) => {
                 $(#[$attr])* impl <'de > ::serde::Deserialize <'de > for $name { fn
                 deserialize < D : ::serde::Deserializer <'de >> (deserializer : D) ->
@@ -336,24 +340,25 @@ pub mod support {
                 support::de::Object <'de > for $name { const EXPECTING : &'static str =
                 $expecting; const FIELDS : &'static [&'static str] = & [$($sorted),*]; fn
                 from_map < A : ::serde::de::MapAccess <'de >> (mut map : A) ->
-                ::std::result::Result < Self, A::Error > { $(let mut $field =
+                ::std::result::Result < Self, A::Error > { $(let mut $slot =
                 ::std::option::Option::None;)* while let ::std::option::Option::Some(key)
                 = map.next_key_seed(support::de::Key(Self::FIELDS)) ? { match key {
-                $($position => support::de::set(& mut map, & mut $field, $wire),)* _ =>
+                $($position => support::de::set(& mut map, & mut $slot, $wire),)* _ =>
                 support::de::skip(& mut map), } ?; } ::std::result::Result::Ok(Self {
-                $($field : support::de::deserialize_object!(@ missing A $field $wire
+                $($field : support::de::deserialize_object!(@ missing A $slot $wire
                 $missing)),* }) } }
             };
-            (@ missing $a:ident $field:ident $wire:literal required) => {
-                support::de::required::<$a, _ > ($field, $wire) ?
+            (@ missing $a:ident $slot:ident $wire:literal required) => {
+                support::de::required::<$a, _ > ($slot, $wire) ?
             };
-            (@ missing $a:ident $field:ident $wire:literal default) => {
-                $field .unwrap_or_default()
+            (@ missing $a:ident $slot:ident $wire:literal default) => {
+                $slot .unwrap_or_default()
             };
-            (@ missing $a:ident $field:ident $wire:literal ($($default:tt)*)) => {
-                $field .unwrap_or_else($($default)*)
+            (@ missing $a:ident $slot:ident $wire:literal ($($default:tt)*)) => {
+                $slot .unwrap_or_else($($default)*)
             };
         }
+        #[allow(unused_imports)]
         pub(crate) use deserialize_object;
     }
 }

@@ -6,7 +6,7 @@ pub struct Birth {
 }
 
 support::de::deserialize_object! {
-    Birth "struct Birth"["year"] { year : 0 "year" default }
+    Birth "struct Birth"["year"] { year f0 : 0 "year" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -16,8 +16,8 @@ pub struct Extended {
 }
 
 support::de::deserialize_object! {
-    Extended "struct Extended"["name", "since"] { name : 0 "name" required, since : 1
-    "since" required }
+    Extended "struct Extended"["name", "since"] { name f0 : 0 "name" required, since f1 :
+    1 "since" required }
 }
 
 pub type Labels = ::std::collections::BTreeMap<String, ::serde_json::Value>;
@@ -131,7 +131,7 @@ pub struct Owner {
 }
 
 support::de::deserialize_object! {
-    Owner "struct Owner"["name"] { name : 0 "name" required }
+    Owner "struct Owner"["name"] { name f0 : 0 "name" required }
 }
 
 /// # Example
@@ -305,8 +305,8 @@ pub struct Recorded {
 }
 
 support::de::deserialize_object! {
-    Recorded "struct Recorded"["authenticatable", "id"] { id : 1 "id" required,
-    authenticatable : 0 "authenticatable" required }
+    Recorded "struct Recorded"["authenticatable", "id"] { id f0 : 1 "id" required,
+    authenticatable f1 : 0 "authenticatable" required }
 }
 
 /// Where the pet is.
@@ -725,13 +725,16 @@ pub mod support {
             slot.ok_or_else(|| serde::de::Error::missing_field(name))
         }
         /// `Deserialize` for a struct through [`Object`], written by the generator as
-        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field: position "json" missing, ... } }`
-        /// where `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
+        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field slot: position "json" missing, ... } }`
+        /// where `slot` is a local variable name (`f0`, `f1`...: a field's own name could trip lints on
+        /// bindings, such as clippy's `disallowed_names`), `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
         /// giving the spec's default). Each field is matched by its position in the sorted names.
+        #[allow(unused_macros)]
         macro_rules! deserialize_object {
             (
                 $(#[$attr:meta])* $name:ident $expecting:literal [$($sorted:literal),*] {
-                $($field:ident : $position:literal $wire:literal $missing:tt),* }
+                $($field:ident $slot:ident : $position:literal $wire:literal
+                $missing:tt),* }
             ) => {
                 $(#[$attr])* impl <'de > ::serde::Deserialize <'de > for $name { fn
                 deserialize < D : ::serde::Deserializer <'de >> (deserializer : D) ->
@@ -740,24 +743,25 @@ pub mod support {
                 support::de::Object <'de > for $name { const EXPECTING : &'static str =
                 $expecting; const FIELDS : &'static [&'static str] = & [$($sorted),*]; fn
                 from_map < A : ::serde::de::MapAccess <'de >> (mut map : A) ->
-                ::std::result::Result < Self, A::Error > { $(let mut $field =
+                ::std::result::Result < Self, A::Error > { $(let mut $slot =
                 ::std::option::Option::None;)* while let ::std::option::Option::Some(key)
                 = map.next_key_seed(support::de::Key(Self::FIELDS)) ? { match key {
-                $($position => support::de::set(& mut map, & mut $field, $wire),)* _ =>
+                $($position => support::de::set(& mut map, & mut $slot, $wire),)* _ =>
                 support::de::skip(& mut map), } ?; } ::std::result::Result::Ok(Self {
-                $($field : support::de::deserialize_object!(@ missing A $field $wire
+                $($field : support::de::deserialize_object!(@ missing A $slot $wire
                 $missing)),* }) } }
             };
-            (@ missing $a:ident $field:ident $wire:literal required) => {
-                support::de::required::<$a, _ > ($field, $wire) ?
+            (@ missing $a:ident $slot:ident $wire:literal required) => {
+                support::de::required::<$a, _ > ($slot, $wire) ?
             };
-            (@ missing $a:ident $field:ident $wire:literal default) => {
-                $field .unwrap_or_default()
+            (@ missing $a:ident $slot:ident $wire:literal default) => {
+                $slot .unwrap_or_default()
             };
-            (@ missing $a:ident $field:ident $wire:literal ($($default:tt)*)) => {
-                $field .unwrap_or_else($($default)*)
+            (@ missing $a:ident $slot:ident $wire:literal ($($default:tt)*)) => {
+                $slot .unwrap_or_else($($default)*)
             };
         }
+        #[allow(unused_imports)]
         pub(crate) use deserialize_object;
     }
     /// Bytes carried as standard base64 text (`format: byte`), for positions where a field attribute

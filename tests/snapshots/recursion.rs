@@ -19,8 +19,8 @@ pub struct ExprVariant1 {
 }
 
 support::de::deserialize_object! {
-    ExprVariant1 "struct ExprVariant1"["args", "op"] { op : 1 "op" required, args : 0
-    "args" required }
+    ExprVariant1 "struct ExprVariant1"["args", "op"] { op f0 : 1 "op" required, args f1 :
+    0 "args" required }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -30,7 +30,7 @@ pub struct Ping {
 }
 
 support::de::deserialize_object! {
-    Ping "struct Ping"["pong"] { pong : 0 "pong" default }
+    Ping "struct Ping"["pong"] { pong f0 : 0 "pong" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -40,7 +40,7 @@ pub struct Pong {
 }
 
 support::de::deserialize_object! {
-    Pong "struct Pong"["ping"] { ping : 0 "ping" default }
+    Pong "struct Pong"["ping"] { ping f0 : 0 "ping" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -53,8 +53,8 @@ pub struct TreeNode {
 }
 
 support::de::deserialize_object! {
-    TreeNode "struct TreeNode"["children", "parent", "value"] { value : 2 "value"
-    required, parent : 1 "parent" default, children : 0 "children" default }
+    TreeNode "struct TreeNode"["children", "parent", "value"] { value f0 : 2 "value"
+    required, parent f1 : 1 "parent" default, children f2 : 0 "children" default }
 }
 
 /// Support code used by the generated types (from specforge's templates).
@@ -156,13 +156,16 @@ pub mod support {
             slot.ok_or_else(|| serde::de::Error::missing_field(name))
         }
         /// `Deserialize` for a struct through [`Object`], written by the generator as
-        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field: position "json" missing, ... } }`
-        /// where `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
+        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field slot: position "json" missing, ... } }`
+        /// where `slot` is a local variable name (`f0`, `f1`...: a field's own name could trip lints on
+        /// bindings, such as clippy's `disallowed_names`), `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
         /// giving the spec's default). Each field is matched by its position in the sorted names.
+        #[allow(unused_macros)]
         macro_rules! deserialize_object {
             (
                 $(#[$attr:meta])* $name:ident $expecting:literal [$($sorted:literal),*] {
-                $($field:ident : $position:literal $wire:literal $missing:tt),* }
+                $($field:ident $slot:ident : $position:literal $wire:literal
+                $missing:tt),* }
             ) => {
                 $(#[$attr])* impl <'de > ::serde::Deserialize <'de > for $name { fn
                 deserialize < D : ::serde::Deserializer <'de >> (deserializer : D) ->
@@ -171,24 +174,25 @@ pub mod support {
                 support::de::Object <'de > for $name { const EXPECTING : &'static str =
                 $expecting; const FIELDS : &'static [&'static str] = & [$($sorted),*]; fn
                 from_map < A : ::serde::de::MapAccess <'de >> (mut map : A) ->
-                ::std::result::Result < Self, A::Error > { $(let mut $field =
+                ::std::result::Result < Self, A::Error > { $(let mut $slot =
                 ::std::option::Option::None;)* while let ::std::option::Option::Some(key)
                 = map.next_key_seed(support::de::Key(Self::FIELDS)) ? { match key {
-                $($position => support::de::set(& mut map, & mut $field, $wire),)* _ =>
+                $($position => support::de::set(& mut map, & mut $slot, $wire),)* _ =>
                 support::de::skip(& mut map), } ?; } ::std::result::Result::Ok(Self {
-                $($field : support::de::deserialize_object!(@ missing A $field $wire
+                $($field : support::de::deserialize_object!(@ missing A $slot $wire
                 $missing)),* }) } }
             };
-            (@ missing $a:ident $field:ident $wire:literal required) => {
-                support::de::required::<$a, _ > ($field, $wire) ?
+            (@ missing $a:ident $slot:ident $wire:literal required) => {
+                support::de::required::<$a, _ > ($slot, $wire) ?
             };
-            (@ missing $a:ident $field:ident $wire:literal default) => {
-                $field .unwrap_or_default()
+            (@ missing $a:ident $slot:ident $wire:literal default) => {
+                $slot .unwrap_or_default()
             };
-            (@ missing $a:ident $field:ident $wire:literal ($($default:tt)*)) => {
-                $field .unwrap_or_else($($default)*)
+            (@ missing $a:ident $slot:ident $wire:literal ($($default:tt)*)) => {
+                $slot .unwrap_or_else($($default)*)
             };
         }
+        #[allow(unused_imports)]
         pub(crate) use deserialize_object;
     }
 }

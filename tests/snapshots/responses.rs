@@ -6,8 +6,8 @@ pub struct CreateWidgetResponse200 {
 }
 
 support::de::deserialize_object! {
-    CreateWidgetResponse200 "struct CreateWidgetResponse200"["id"] { id : 0 "id" default
-    }
+    CreateWidgetResponse200 "struct CreateWidgetResponse200"["id"] { id f0 : 0 "id"
+    default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -17,8 +17,8 @@ pub struct CreateWidgetResponse201 {
 }
 
 support::de::deserialize_object! {
-    CreateWidgetResponse201 "struct CreateWidgetResponse201"["created", "id"] { id : 1
-    "id" default, created : 0 "created" default }
+    CreateWidgetResponse201 "struct CreateWidgetResponse201"["created", "id"] { id f0 : 1
+    "id" default, created f1 : 0 "created" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -28,8 +28,8 @@ pub struct ReplaceWidgetResponse {
 }
 
 support::de::deserialize_object! {
-    ReplaceWidgetResponse "struct ReplaceWidgetResponse"["id", "replaced"] { id : 0 "id"
-    default, replaced : 1 "replaced" default }
+    ReplaceWidgetResponse "struct ReplaceWidgetResponse"["id", "replaced"] { id f0 : 0
+    "id" default, replaced f1 : 1 "replaced" default }
 }
 
 /// The HTTP client: one method per operation, grouped by tag; await the `Call` it returns.
@@ -345,13 +345,16 @@ pub mod support {
             slot.ok_or_else(|| serde::de::Error::missing_field(name))
         }
         /// `Deserialize` for a struct through [`Object`], written by the generator as
-        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field: position "json" missing, ... } }`
-        /// where `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
+        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field slot: position "json" missing, ... } }`
+        /// where `slot` is a local variable name (`f0`, `f1`...: a field's own name could trip lints on
+        /// bindings, such as clippy's `disallowed_names`), `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
         /// giving the spec's default). Each field is matched by its position in the sorted names.
+        #[allow(unused_macros)]
         macro_rules! deserialize_object {
             (
                 $(#[$attr:meta])* $name:ident $expecting:literal [$($sorted:literal),*] {
-                $($field:ident : $position:literal $wire:literal $missing:tt),* }
+                $($field:ident $slot:ident : $position:literal $wire:literal
+                $missing:tt),* }
             ) => {
                 $(#[$attr])* impl <'de > ::serde::Deserialize <'de > for $name { fn
                 deserialize < D : ::serde::Deserializer <'de >> (deserializer : D) ->
@@ -360,24 +363,25 @@ pub mod support {
                 support::de::Object <'de > for $name { const EXPECTING : &'static str =
                 $expecting; const FIELDS : &'static [&'static str] = & [$($sorted),*]; fn
                 from_map < A : ::serde::de::MapAccess <'de >> (mut map : A) ->
-                ::std::result::Result < Self, A::Error > { $(let mut $field =
+                ::std::result::Result < Self, A::Error > { $(let mut $slot =
                 ::std::option::Option::None;)* while let ::std::option::Option::Some(key)
                 = map.next_key_seed(support::de::Key(Self::FIELDS)) ? { match key {
-                $($position => support::de::set(& mut map, & mut $field, $wire),)* _ =>
+                $($position => support::de::set(& mut map, & mut $slot, $wire),)* _ =>
                 support::de::skip(& mut map), } ?; } ::std::result::Result::Ok(Self {
-                $($field : support::de::deserialize_object!(@ missing A $field $wire
+                $($field : support::de::deserialize_object!(@ missing A $slot $wire
                 $missing)),* }) } }
             };
-            (@ missing $a:ident $field:ident $wire:literal required) => {
-                support::de::required::<$a, _ > ($field, $wire) ?
+            (@ missing $a:ident $slot:ident $wire:literal required) => {
+                support::de::required::<$a, _ > ($slot, $wire) ?
             };
-            (@ missing $a:ident $field:ident $wire:literal default) => {
-                $field .unwrap_or_default()
+            (@ missing $a:ident $slot:ident $wire:literal default) => {
+                $slot .unwrap_or_default()
             };
-            (@ missing $a:ident $field:ident $wire:literal ($($default:tt)*)) => {
-                $field .unwrap_or_else($($default)*)
+            (@ missing $a:ident $slot:ident $wire:literal ($($default:tt)*)) => {
+                $slot .unwrap_or_else($($default)*)
             };
         }
+        #[allow(unused_imports)]
         pub(crate) use deserialize_object;
     }
     /// Bytes carried as standard base64 text (`format: byte`), for positions where a field attribute

@@ -6,7 +6,7 @@ pub struct Animal {
 }
 
 support::de::deserialize_object! {
-    Animal "struct Animal"["kind"] { kind : 0 "kind" required }
+    Animal "struct Animal"["kind"] { kind f0 : 0 "kind" required }
 }
 
 /// A 2.0 hierarchy (the discriminator is a bare property name).
@@ -18,7 +18,7 @@ pub struct Dog {
 }
 
 support::de::deserialize_object! {
-    Dog "struct Dog"["barks", "kind"] { kind : 1 "kind" required, barks : 0 "barks"
+    Dog "struct Dog"["barks", "kind"] { kind f0 : 1 "kind" required, barks f1 : 0 "barks"
     default }
 }
 
@@ -29,7 +29,7 @@ pub struct Error {
 }
 
 support::de::deserialize_object! {
-    Error "struct Error"["code", "message"] { code : 0 "code" required, message : 1
+    Error "struct Error"["code", "message"] { code f0 : 0 "code" required, message f1 : 1
     "message" default }
 }
 
@@ -67,8 +67,8 @@ pub struct Owner {
 }
 
 support::de::deserialize_object! {
-    Owner "struct Owner"["name", "since"] { name : 0 "name" required, since : 1 "since"
-    default }
+    Owner "struct Owner"["name", "since"] { name f0 : 0 "name" required, since f1 : 1
+    "since" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -82,8 +82,8 @@ pub struct Pet {
 }
 
 support::de::deserialize_object! {
-    Pet "struct Pet"["id", "name", "owner", "status"] { id : 0 "id" required, name : 1
-    "name" required, status : 3 "status" default, owner : 2 "owner" default }
+    Pet "struct Pet"["id", "name", "owner", "status"] { id f0 : 0 "id" required, name f1
+    : 1 "name" required, status f2 : 3 "status" default, owner f3 : 2 "owner" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -916,13 +916,16 @@ pub mod support {
             slot.ok_or_else(|| serde::de::Error::missing_field(name))
         }
         /// `Deserialize` for a struct through [`Object`], written by the generator as
-        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field: position "json" missing, ... } }`
-        /// where `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
+        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field slot: position "json" missing, ... } }`
+        /// where `slot` is a local variable name (`f0`, `f1`...: a field's own name could trip lints on
+        /// bindings, such as clippy's `disallowed_names`), `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
         /// giving the spec's default). Each field is matched by its position in the sorted names.
+        #[allow(unused_macros)]
         macro_rules! deserialize_object {
             (
                 $(#[$attr:meta])* $name:ident $expecting:literal [$($sorted:literal),*] {
-                $($field:ident : $position:literal $wire:literal $missing:tt),* }
+                $($field:ident $slot:ident : $position:literal $wire:literal
+                $missing:tt),* }
             ) => {
                 $(#[$attr])* impl <'de > ::serde::Deserialize <'de > for $name { fn
                 deserialize < D : ::serde::Deserializer <'de >> (deserializer : D) ->
@@ -931,24 +934,25 @@ pub mod support {
                 support::de::Object <'de > for $name { const EXPECTING : &'static str =
                 $expecting; const FIELDS : &'static [&'static str] = & [$($sorted),*]; fn
                 from_map < A : ::serde::de::MapAccess <'de >> (mut map : A) ->
-                ::std::result::Result < Self, A::Error > { $(let mut $field =
+                ::std::result::Result < Self, A::Error > { $(let mut $slot =
                 ::std::option::Option::None;)* while let ::std::option::Option::Some(key)
                 = map.next_key_seed(support::de::Key(Self::FIELDS)) ? { match key {
-                $($position => support::de::set(& mut map, & mut $field, $wire),)* _ =>
+                $($position => support::de::set(& mut map, & mut $slot, $wire),)* _ =>
                 support::de::skip(& mut map), } ?; } ::std::result::Result::Ok(Self {
-                $($field : support::de::deserialize_object!(@ missing A $field $wire
+                $($field : support::de::deserialize_object!(@ missing A $slot $wire
                 $missing)),* }) } }
             };
-            (@ missing $a:ident $field:ident $wire:literal required) => {
-                support::de::required::<$a, _ > ($field, $wire) ?
+            (@ missing $a:ident $slot:ident $wire:literal required) => {
+                support::de::required::<$a, _ > ($slot, $wire) ?
             };
-            (@ missing $a:ident $field:ident $wire:literal default) => {
-                $field .unwrap_or_default()
+            (@ missing $a:ident $slot:ident $wire:literal default) => {
+                $slot .unwrap_or_default()
             };
-            (@ missing $a:ident $field:ident $wire:literal ($($default:tt)*)) => {
-                $field .unwrap_or_else($($default)*)
+            (@ missing $a:ident $slot:ident $wire:literal ($($default:tt)*)) => {
+                $slot .unwrap_or_else($($default)*)
             };
         }
+        #[allow(unused_imports)]
         pub(crate) use deserialize_object;
     }
     /// Bytes carried as standard base64 text (`format: byte`), for positions where a field attribute

@@ -7,7 +7,7 @@ pub struct Bird {
 }
 
 support::de::deserialize_object! {
-    Bird "struct Bird"["wingspan"] { wingspan : 0 "wingspan" default }
+    Bird "struct Bird"["wingspan"] { wingspan f0 : 0 "wingspan" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -17,8 +17,8 @@ pub struct Cat {
 }
 
 support::de::deserialize_object! {
-    Cat "struct Cat"["lives", "pet_type"] { pet_type : 1 "pet_type" required, lives : 0
-    "lives" required }
+    Cat "struct Cat"["lives", "pet_type"] { pet_type f0 : 1 "pet_type" required, lives f1
+    : 0 "lives" required }
 }
 
 /// anyOf of objects; an instance may match both members and keeps every key.
@@ -35,9 +35,9 @@ pub struct Contact {
 }
 
 support::de::deserialize_object! {
-    Contact "struct Contact"["email", "label", "phone", "rank"] { email : 0 "email"
-    default, label : 1 "label" default, rank : 3 "rank" default, phone : 2 "phone"
-    default }
+    Contact "struct Contact"["email", "label", "phone", "rank"] { email f0 : 0 "email"
+    default, label f1 : 1 "label" default, rank f2 : 3 "rank" default, phone f3 : 2
+    "phone" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -48,8 +48,8 @@ pub struct Dog {
 }
 
 support::de::deserialize_object! {
-    Dog "struct Dog"["good", "pet_type"] { pet_type : 1 "pet_type" required, good : 0
-    "good" default }
+    Dog "struct Dog"["good", "pet_type"] { pet_type f0 : 1 "pet_type" required, good f1 :
+    0 "good" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -62,8 +62,8 @@ pub struct Email {
 }
 
 support::de::deserialize_object! {
-    Email "struct Email"["email", "label", "rank"] { email : 0 "email" required, label :
-    1 "label" default, rank : 2 "rank" default }
+    Email "struct Email"["email", "label", "rank"] { email f0 : 0 "email" required, label
+    f1 : 1 "label" default, rank f2 : 2 "rank" default }
 }
 
 /// A derived struct also reads a JSON array by position; the array variant comes first.
@@ -82,7 +82,7 @@ pub struct ListOrObjectVariant0 {
 }
 
 support::de::deserialize_object! {
-    ListOrObjectVariant0 "struct ListOrObjectVariant0"["string"] { string : 0 "string"
+    ListOrObjectVariant0 "struct ListOrObjectVariant0"["string"] { string f0 : 0 "string"
     default }
 }
 
@@ -104,7 +104,7 @@ pub struct LooseVariant0 {
 }
 
 support::de::deserialize_object! {
-    LooseVariant0 "struct LooseVariant0"["name"] { name : 0 "name" default }
+    LooseVariant0 "struct LooseVariant0"["name"] { name f0 : 0 "name" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -114,8 +114,8 @@ pub struct LooseVariant1 {
 }
 
 support::de::deserialize_object! {
-    LooseVariant1 "struct LooseVariant1"["id", "name"] { name : 1 "name" required, id : 0
-    "id" required }
+    LooseVariant1 "struct LooseVariant1"["id", "name"] { name f0 : 1 "name" required, id
+    f1 : 0 "id" required }
 }
 
 /// allOf merges fields and unites required sets.
@@ -128,8 +128,8 @@ pub struct Merged {
 }
 
 support::de::deserialize_object! {
-    Merged "struct Merged"["good", "owner", "pet_type"] { pet_type : 2 "pet_type"
-    required, good : 0 "good" required, owner : 1 "owner" default }
+    Merged "struct Merged"["good", "owner", "pet_type"] { pet_type f0 : 2 "pet_type"
+    required, good f1 : 0 "good" required, owner f2 : 1 "owner" default }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -151,8 +151,8 @@ pub struct Owner {
 }
 
 support::de::deserialize_object! {
-    Owner "struct Owner"["choice", "loose", "pet"] { pet : 2 "pet" default, loose : 1
-    "loose" default, choice : 0 "choice" default }
+    Owner "struct Owner"["choice", "loose", "pet"] { pet f0 : 2 "pet" default, loose f1 :
+    1 "loose" default, choice f2 : 0 "choice" default }
 }
 
 /// Tagged by `pet_type`, with a mapping.
@@ -383,13 +383,16 @@ pub mod support {
             slot.ok_or_else(|| serde::de::Error::missing_field(name))
         }
         /// `Deserialize` for a struct through [`Object`], written by the generator as
-        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field: position "json" missing, ... } }`
-        /// where `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
+        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field slot: position "json" missing, ... } }`
+        /// where `slot` is a local variable name (`f0`, `f1`...: a field's own name could trip lints on
+        /// bindings, such as clippy's `disallowed_names`), `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
         /// giving the spec's default). Each field is matched by its position in the sorted names.
+        #[allow(unused_macros)]
         macro_rules! deserialize_object {
             (
                 $(#[$attr:meta])* $name:ident $expecting:literal [$($sorted:literal),*] {
-                $($field:ident : $position:literal $wire:literal $missing:tt),* }
+                $($field:ident $slot:ident : $position:literal $wire:literal
+                $missing:tt),* }
             ) => {
                 $(#[$attr])* impl <'de > ::serde::Deserialize <'de > for $name { fn
                 deserialize < D : ::serde::Deserializer <'de >> (deserializer : D) ->
@@ -398,24 +401,25 @@ pub mod support {
                 support::de::Object <'de > for $name { const EXPECTING : &'static str =
                 $expecting; const FIELDS : &'static [&'static str] = & [$($sorted),*]; fn
                 from_map < A : ::serde::de::MapAccess <'de >> (mut map : A) ->
-                ::std::result::Result < Self, A::Error > { $(let mut $field =
+                ::std::result::Result < Self, A::Error > { $(let mut $slot =
                 ::std::option::Option::None;)* while let ::std::option::Option::Some(key)
                 = map.next_key_seed(support::de::Key(Self::FIELDS)) ? { match key {
-                $($position => support::de::set(& mut map, & mut $field, $wire),)* _ =>
+                $($position => support::de::set(& mut map, & mut $slot, $wire),)* _ =>
                 support::de::skip(& mut map), } ?; } ::std::result::Result::Ok(Self {
-                $($field : support::de::deserialize_object!(@ missing A $field $wire
+                $($field : support::de::deserialize_object!(@ missing A $slot $wire
                 $missing)),* }) } }
             };
-            (@ missing $a:ident $field:ident $wire:literal required) => {
-                support::de::required::<$a, _ > ($field, $wire) ?
+            (@ missing $a:ident $slot:ident $wire:literal required) => {
+                support::de::required::<$a, _ > ($slot, $wire) ?
             };
-            (@ missing $a:ident $field:ident $wire:literal default) => {
-                $field .unwrap_or_default()
+            (@ missing $a:ident $slot:ident $wire:literal default) => {
+                $slot .unwrap_or_default()
             };
-            (@ missing $a:ident $field:ident $wire:literal ($($default:tt)*)) => {
-                $field .unwrap_or_else($($default)*)
+            (@ missing $a:ident $slot:ident $wire:literal ($($default:tt)*)) => {
+                $slot .unwrap_or_else($($default)*)
             };
         }
+        #[allow(unused_imports)]
         pub(crate) use deserialize_object;
     }
     /// Serializes `value` (an object) with the discriminator property `tag` set to `name`, for union

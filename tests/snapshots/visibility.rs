@@ -8,7 +8,7 @@ pub struct Address {
 }
 
 support::de::deserialize_object! {
-    Address "struct Address"["city"] { city : 0 "city" default }
+    Address "struct Address"["city"] { city f0 : 0 "city" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -19,7 +19,7 @@ pub struct Audited {
 }
 
 support::de::deserialize_object! {
-    Audited "struct Audited"["created_at"] { created_at : 0 "created_at" default }
+    Audited "struct Audited"["created_at"] { created_at f0 : 0 "created_at" default }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -31,8 +31,8 @@ pub struct Circle {
 }
 
 support::de::deserialize_object! {
-    Circle "struct Circle"["area", "kind", "radius"] { kind : 1 "kind" required, radius :
-    2 "radius" required, area : 0 "area" default }
+    Circle "struct Circle"["area", "kind", "radius"] { kind f0 : 1 "kind" required,
+    radius f1 : 2 "radius" required, area f2 : 0 "area" default }
 }
 
 /// The request form of `Circle`: read-only properties left out, write-only properties as declared.
@@ -50,8 +50,8 @@ pub struct Drawing {
 }
 
 support::de::deserialize_object! {
-    Drawing "struct Drawing"["label", "plain", "shapes"] { shapes : 2 "shapes" required,
-    label : 0 "label" default, plain : 1 "plain" default }
+    Drawing "struct Drawing"["label", "plain", "shapes"] { shapes f0 : 2 "shapes"
+    required, label f1 : 0 "label" default, plain f2 : 1 "plain" default }
 }
 
 /// The request form of `Drawing`: read-only properties left out, write-only properties as declared.
@@ -91,7 +91,8 @@ pub struct Filter {
 }
 
 support::de::deserialize_object! {
-    Filter "struct Filter"["q", "total"] { q : 0 "q" default, total : 1 "total" default }
+    Filter "struct Filter"["q", "total"] { q f0 : 0 "q" default, total f1 : 1 "total"
+    default }
 }
 
 /// The request form of `Filter`: read-only properties left out, write-only properties as declared.
@@ -112,8 +113,9 @@ pub struct Node {
 }
 
 support::de::deserialize_object! {
-    Node "struct Node"["children", "id", "parent", "value"] { id : 1 "id" required, value
-    : 3 "value" required, parent : 2 "parent" default, children : 0 "children" default }
+    Node "struct Node"["children", "id", "parent", "value"] { id f0 : 1 "id" required,
+    value f1 : 3 "value" required, parent f2 : 2 "parent" default, children f3 : 0
+    "children" default }
 }
 
 /// Recursive, through a property held by value and through an array.
@@ -143,8 +145,8 @@ pub struct Pet {
 }
 
 support::de::deserialize_object! {
-    Pet "struct Pet"["created_at", "name", "owner"] { created_at : 0 "created_at"
-    default, name : 1 "name" required, owner : 2 "owner" default }
+    Pet "struct Pet"["created_at", "name", "owner"] { created_at f0 : 0 "created_at"
+    default, name f1 : 1 "name" required, owner f2 : 2 "owner" default }
 }
 
 /// allOf merges Audited's read-only property into Pet.
@@ -232,8 +234,8 @@ pub struct Square {
 }
 
 support::de::deserialize_object! {
-    Square "struct Square"["area", "kind", "side"] { kind : 1 "kind" required, side : 2
-    "side" required, area : 0 "area" default }
+    Square "struct Square"["area", "kind", "side"] { kind f0 : 1 "kind" required, side f1
+    : 2 "side" required, area f2 : 0 "area" default }
 }
 
 /// The request form of `Square`: read-only properties left out, write-only properties as declared.
@@ -253,7 +255,7 @@ pub struct Stamp {
 }
 
 support::de::deserialize_object! {
-    Stamp "struct Stamp"["at", "by"] { at : 0 "at" required, by : 1 "by" default }
+    Stamp "struct Stamp"["at", "by"] { at f0 : 0 "at" required, by f1 : 1 "by" default }
 }
 
 /// Every property read-only.
@@ -270,7 +272,8 @@ pub struct Tag {
 }
 
 support::de::deserialize_object! {
-    Tag "struct Tag"["id", "label"] { id : 0 "id" required, label : 1 "label" required }
+    Tag "struct Tag"["id", "label"] { id f0 : 0 "id" required, label f1 : 1 "label"
+    required }
 }
 
 /// Named like Tag's request form would be, which therefore becomes TagInput2.
@@ -281,7 +284,7 @@ pub struct TagInput {
 }
 
 support::de::deserialize_object! {
-    TagInput "struct TagInput"["text"] { text : 0 "text" default }
+    TagInput "struct TagInput"["text"] { text f0 : 0 "text" default }
 }
 
 /// The request form of `Tag`: read-only properties left out, write-only properties as declared.
@@ -332,11 +335,12 @@ pub struct User {
 
 support::de::deserialize_object! {
     User "struct User"["address", "deleted_at", "friends", "id", "name", "nickname",
-    "notify", "password", "pin", "role", "stamp", "tags"] { id : 3 "id" required, name :
-    4 "name" required, password : 7 "password" default, pin : 8 "pin" default, role : 9
-    "role"(Self::default_role), notify : 6 "notify" default, deleted_at : 1 "deleted_at"
-    default, nickname : 5 "nickname" default, address : 0 "address" default, tags : 11
-    "tags" default, stamp : 10 "stamp" default, friends : 2 "friends" default }
+    "notify", "password", "pin", "role", "stamp", "tags"] { id f0 : 3 "id" required, name
+    f1 : 4 "name" required, password f2 : 7 "password" default, pin f3 : 8 "pin" default,
+    role f4 : 9 "role"(Self::default_role), notify f5 : 6 "notify" default, deleted_at f6
+    : 1 "deleted_at" default, nickname f7 : 5 "nickname" default, address f8 : 0
+    "address" default, tags f9 : 11 "tags" default, stamp f10 : 10 "stamp" default,
+    friends f11 : 2 "friends" default }
 }
 
 impl User {
@@ -959,13 +963,16 @@ pub mod support {
             slot.ok_or_else(|| serde::de::Error::missing_field(name))
         }
         /// `Deserialize` for a struct through [`Object`], written by the generator as
-        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field: position "json" missing, ... } }`
-        /// where `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
+        /// `deserialize_object! { #[attributes] Name "struct Name" ["sorted", "json", "names"] { field slot: position "json" missing, ... } }`
+        /// where `slot` is a local variable name (`f0`, `f1`...: a field's own name could trip lints on
+        /// bindings, such as clippy's `disallowed_names`), `missing` is `required`, `default` (`Default::default()`) or `(path)` (a function
         /// giving the spec's default). Each field is matched by its position in the sorted names.
+        #[allow(unused_macros)]
         macro_rules! deserialize_object {
             (
                 $(#[$attr:meta])* $name:ident $expecting:literal [$($sorted:literal),*] {
-                $($field:ident : $position:literal $wire:literal $missing:tt),* }
+                $($field:ident $slot:ident : $position:literal $wire:literal
+                $missing:tt),* }
             ) => {
                 $(#[$attr])* impl <'de > ::serde::Deserialize <'de > for $name { fn
                 deserialize < D : ::serde::Deserializer <'de >> (deserializer : D) ->
@@ -974,24 +981,25 @@ pub mod support {
                 support::de::Object <'de > for $name { const EXPECTING : &'static str =
                 $expecting; const FIELDS : &'static [&'static str] = & [$($sorted),*]; fn
                 from_map < A : ::serde::de::MapAccess <'de >> (mut map : A) ->
-                ::std::result::Result < Self, A::Error > { $(let mut $field =
+                ::std::result::Result < Self, A::Error > { $(let mut $slot =
                 ::std::option::Option::None;)* while let ::std::option::Option::Some(key)
                 = map.next_key_seed(support::de::Key(Self::FIELDS)) ? { match key {
-                $($position => support::de::set(& mut map, & mut $field, $wire),)* _ =>
+                $($position => support::de::set(& mut map, & mut $slot, $wire),)* _ =>
                 support::de::skip(& mut map), } ?; } ::std::result::Result::Ok(Self {
-                $($field : support::de::deserialize_object!(@ missing A $field $wire
+                $($field : support::de::deserialize_object!(@ missing A $slot $wire
                 $missing)),* }) } }
             };
-            (@ missing $a:ident $field:ident $wire:literal required) => {
-                support::de::required::<$a, _ > ($field, $wire) ?
+            (@ missing $a:ident $slot:ident $wire:literal required) => {
+                support::de::required::<$a, _ > ($slot, $wire) ?
             };
-            (@ missing $a:ident $field:ident $wire:literal default) => {
-                $field .unwrap_or_default()
+            (@ missing $a:ident $slot:ident $wire:literal default) => {
+                $slot .unwrap_or_default()
             };
-            (@ missing $a:ident $field:ident $wire:literal ($($default:tt)*)) => {
-                $field .unwrap_or_else($($default)*)
+            (@ missing $a:ident $slot:ident $wire:literal ($($default:tt)*)) => {
+                $slot .unwrap_or_else($($default)*)
             };
         }
+        #[allow(unused_imports)]
         pub(crate) use deserialize_object;
     }
     /// Bytes carried as standard base64 text (`format: byte`), for positions where a field attribute
