@@ -32,20 +32,19 @@ pub struct Config {
 /// The environment variable that sets the number of threads when [`Config::threads`] is `None`.
 pub const THREADS_VAR: &str = "SPECFORGE_THREADS";
 
-/// The number of threads a run uses: [`Config::threads`], else `$SPECFORGE_THREADS`, else the
-/// number of cores the process may use (1 when unknown).
+/// The number of threads a run uses: [`Config::threads`], else `$SPECFORGE_THREADS` (when set and
+/// not blank), else the number of cores the process may use (1 when unknown).
 pub fn threads(config: &Config) -> Result<usize> {
-    let threads = match (config.threads, std::env::var(THREADS_VAR)) {
-        (Some(threads), _) => threads,
-        (None, Ok(value)) => {
-            value.trim().parse::<usize>().map_err(|_| Error::Config(format!("{THREADS_VAR}={value}: expected a number of threads (1 or more)")))?
-        }
-        (None, Err(_)) => std::thread::available_parallelism().map_or(1, usize::from),
-    };
-    if threads == 0 {
-        return Err(Error::Config("the number of threads must be 1 or more".into()));
+    let from_env = std::env::var(THREADS_VAR).ok().filter(|value| !value.trim().is_empty());
+    match (config.threads, from_env) {
+        (Some(0), _) => Err(Error::Config("the number of threads must be 1 or more".into())),
+        (Some(threads), _) => Ok(threads),
+        (None, Some(value)) => match value.trim().parse::<usize>() {
+            Ok(threads) if threads >= 1 => Ok(threads),
+            _ => Err(Error::Config(format!("{THREADS_VAR}={value}: expected a number of threads (1 or more)"))),
+        },
+        (None, None) => Ok(std::thread::available_parallelism().map_or(1, usize::from)),
     }
-    Ok(threads)
 }
 
 /// Time spent in each phase (`--stats` prints them in milliseconds).
