@@ -142,6 +142,14 @@ impl Builder {
         self
     }
 
+    /// Threads that emit and format the code: `1` does everything on the generation thread; by
+    /// default `$SPECFORGE_THREADS` when set, else the number of cores. The output is byte-identical
+    /// whatever the number.
+    pub fn threads(&mut self, threads: usize) -> &mut Self {
+        self.config.threads = Some(threads);
+        self
+    }
+
     /// Name of the generated file without `.rs` (default: the first input's file stem in snake_case).
     pub fn module_name(&mut self, name: impl Into<String>) -> &mut Self {
         self.module_name = Some(name.into());

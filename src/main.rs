@@ -144,12 +144,19 @@ struct GenerateArgs {
     /// Print the milliseconds of each phase and the peak memory to stderr.
     #[arg(long)]
     stats: bool,
+    /// Threads that emit and format the code (default: $SPECFORGE_THREADS, else the number of cores;
+    /// the output is the same for any number).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    threads: Option<u64>,
 }
 
 fn builder(args: &GenerateArgs) -> Result<Builder> {
     let mut builder = args.input.builder()?;
     builder.closed_enums(args.closed_enums).typed_formats(!args.string_formats).example_tests(args.example_tests).client(!args.models_only);
     builder.tag_features(args.crate_dir.is_some() && args.out.is_none() && !args.no_tag_features).both_directions(args.derive_both);
+    if let Some(threads) = args.threads {
+        builder.threads(usize::try_from(threads).unwrap_or(usize::MAX));
+    }
     for arg in &args.type_attribute {
         builder.type_attribute_arg(arg)?;
     }

@@ -24,6 +24,27 @@ pub struct Config {
     pub select: typespace::select::Selection,
     /// Pagination declarations, `OPERATION=KIND[:key=value,...]` (see `typespace::pagination`).
     pub paginate: Vec<String>,
+    /// Threads that emit and format the code (`Some(1)`: all on the generation thread); `None`:
+    /// `$SPECFORGE_THREADS` when set, else the number of cores. The output is the same for any number.
+    pub threads: Option<usize>,
+}
+
+/// The environment variable that sets the number of threads when [`Config::threads`] is `None`.
+pub const THREADS_VAR: &str = "SPECFORGE_THREADS";
+
+/// The number of threads a run uses: [`Config::threads`], else `$SPECFORGE_THREADS` (when set and
+/// not blank), else the number of cores the process may use (1 when unknown).
+pub fn threads(config: &Config) -> Result<usize> {
+    let from_env = std::env::var(THREADS_VAR).ok().filter(|value| !value.trim().is_empty());
+    match (config.threads, from_env) {
+        (Some(0), _) => Err(Error::Config("the number of threads must be 1 or more".into())),
+        (Some(threads), _) => Ok(threads),
+        (None, Some(value)) => match value.trim().parse::<usize>() {
+            Ok(threads) if threads >= 1 => Ok(threads),
+            _ => Err(Error::Config(format!("{THREADS_VAR}={value}: expected a number of threads (1 or more)"))),
+        },
+        (None, None) => Ok(std::thread::available_parallelism().map_or(1, usize::from)),
+    }
 }
 
 /// Time spent in each phase (`--stats` prints them in milliseconds).
@@ -36,9 +57,10 @@ pub struct Timings {
     pub resolve: Duration,
     /// Naming, ordering and cycle breaking.
     pub typespace: Duration,
-    /// Building the token stream.
+    /// Building the token stream. With several threads, emit and format run together: the two share
+    /// the wall time they took together in proportion to the time the threads spent in each.
     pub emit: Duration,
-    /// Parsing and pretty-printing the tokens.
+    /// Parsing and pretty-printing the tokens (see [`Timings::emit`] for several threads).
     pub format: Duration,
 }
 
@@ -79,7 +101,7 @@ fn display(path: &Path) -> String {
 
 /// Stack for a generation run. Schemas chained through thousands of `$ref`s (or `allOf`s) are
 /// converted recursively; the memory is reserved, and only the part a run touches is used.
-const STACK_SIZE: usize = 1 << 30;
+pub(crate) const STACK_SIZE: usize = 1 << 30;
 
 /// Runs `run` on a thread with a [`STACK_SIZE`] stack, so deep inputs cannot overflow the caller's
 /// (a `build.rs` main thread, a test thread); a panic is passed on unchanged.
@@ -144,16 +166,28 @@ pub fn generate(config: &Config) -> Result<Generated> {
 fn generate_here(config: &Config) -> Result<Generated> {
     crate::builder::check_attributes(&config.rust.type_attributes)?;
     crate::builder::check_attributes(&config.rust.field_attributes)?;
+    let threads = threads(config)?;
     let Model { api, files, warnings, mut timings } = model_here(config)?;
     let selected = api.selected;
-    let started = Instant::now();
-    let emitted = rust::emit(&api, &config.rust);
-    timings.emit = started.elapsed();
-    let started = Instant::now();
     let source = config.inputs.first().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let code = rust::format(emitted.tokens, &source)?;
-    timings.format = started.elapsed();
-    Ok(Generated { code, needs: emitted.needs, files, warnings, timings, selected })
+    let started = Instant::now();
+    let (code, needs) = if threads == 1 {
+        let emitted = rust::emit(&api, &config.rust);
+        timings.emit = started.elapsed();
+        let started = Instant::now();
+        let code = rust::format(emitted.tokens, &source)?;
+        timings.format = started.elapsed();
+        (code, emitted.needs)
+    } else {
+        let formatted = rust::emit_formatted(&api, &config.rust, &source, threads)?;
+        let wall = started.elapsed();
+        let spent = formatted.emit + formatted.format;
+        let share = if spent.is_zero() { 0.0 } else { formatted.emit.as_secs_f64() / spent.as_secs_f64() };
+        timings.emit = wall.mul_f64(share);
+        timings.format = wall.saturating_sub(timings.emit);
+        (formatted.code, formatted.needs)
+    };
+    Ok(Generated { code, needs, files, warnings, timings, selected })
 }
 
 #[cfg(test)]

@@ -8,6 +8,9 @@ use serde_json::Value;
 
 /// Escapes one token: `~` → `~0`, then `/` → `~1` (`a/b~c` → `a~1b~0c`).
 pub fn escape(token: &str) -> String {
+    if !token.contains(['~', '/']) {
+        return token.to_string();
+    }
     token.replace('~', "~0").replace('/', "~1")
 }
 
@@ -19,7 +22,11 @@ pub fn unescape(token: &str) -> String {
 /// Appends `token` (escaped) to `pointer` in place.
 pub fn append(pointer: &mut String, token: &str) {
     pointer.push('/');
-    pointer.push_str(&escape(token));
+    if token.contains(['~', '/']) {
+        pointer.push_str(&escape(token));
+    } else {
+        pointer.push_str(token);
+    }
 }
 
 /// `pointer` with `token` (escaped) appended: `push("#/paths", "/a/{b}")` → `#/paths/~1a~1{b}`.
@@ -72,9 +79,10 @@ pub fn resolve<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
     let rest = pointer.strip_prefix('/')?;
     let mut current = value;
     for token in rest.split('/') {
-        let token = unescape(token);
+        // Most tokens have nothing escaped: no string is built for them (this runs for every schema).
+        let token = if token.contains('~') { std::borrow::Cow::Owned(unescape(token)) } else { std::borrow::Cow::Borrowed(token) };
         current = match current {
-            Value::Object(map) => map.get(token.as_str())?,
+            Value::Object(map) => map.get(token.as_ref())?,
             Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
             _ => return None,
         };

@@ -269,9 +269,12 @@ fn find_run(chars: &[char], from: usize, run: usize) -> Option<usize> {
     None
 }
 
+/// Whether `http://` or `https://` starts at `i` (called at every character of every description:
+/// it compares in place, without building a string).
 fn starts_with_url(chars: &[char], i: usize) -> bool {
-    let rest: String = chars[i..].iter().take(8).collect();
-    rest.starts_with("http://") || rest.starts_with("https://")
+    let rest = chars.get(i..).unwrap_or_default();
+    let starts = |prefix: &str| prefix.len() <= rest.len() && prefix.chars().zip(rest).all(|(p, &c)| p == c);
+    starts("http://") || starts("https://")
 }
 
 /// `[text](https://...)`: returns the index of `]` and of the closing `)`.

@@ -6,6 +6,7 @@ use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// Support code and crates the generated file uses.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -35,6 +36,23 @@ pub struct Needs {
     pub pages: bool,
 }
 
+impl Needs {
+    /// Adds what `other` needs (the features are the same in every part of one module).
+    pub fn merge(&mut self, other: &Needs) {
+        // Destructured, so that a new field cannot be forgotten here.
+        let Needs { nullable, base64, tagged, serde_json, chrono, uuid, client, features: _, stream, pages } = other;
+        self.nullable |= nullable;
+        self.base64 |= base64;
+        self.tagged |= tagged;
+        self.serde_json |= serde_json;
+        self.chrono |= chrono;
+        self.uuid |= uuid;
+        self.client |= client;
+        self.stream |= stream;
+        self.pages |= pages;
+    }
+}
+
 /// Names of the standard prelude that a model may shadow.
 const PRELUDE: &[(&str, &str)] = &[
     ("Option", "::std::option::Option"),
@@ -54,23 +72,53 @@ pub struct Cx<'a> {
     pub needs: Needs,
     /// Path from the module being emitted to the models (`super::` inside the client module).
     pub prefix: TokenStream,
-    /// The cargo feature of every item, when [`RustOptions::tag_features`] is on.
-    pub features: Option<super::features::Features>,
-    /// The serde traits of each type.
-    pub directions: Vec<super::directions::Direction>,
+    /// The cargo feature of every item, when [`RustOptions::tag_features`] is on (shared by forks).
+    pub features: Option<Arc<super::features::Features>>,
+    /// The serde traits of each type (shared by forks).
+    pub directions: Arc<Vec<super::directions::Direction>>,
     shadowed: BTreeSet<&'static str>,
+}
+
+/// What every part of one emission shares; `Sync`, so that parts can be emitted on several threads.
+#[derive(Clone)]
+pub struct Shared<'a> {
+    api: &'a Api,
+    opts: &'a RustOptions,
+    features: Option<Arc<super::features::Features>>,
+    directions: Arc<Vec<super::directions::Direction>>,
+    shadowed: BTreeSet<&'static str>,
+}
+
+impl<'a> Shared<'a> {
+    /// The shared state of an emission of `api`.
+    pub fn new(api: &'a Api, opts: &'a RustOptions) -> Self {
+        let names: BTreeSet<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+        let shadowed = PRELUDE.iter().filter(|(short, _)| names.contains(short)).map(|(short, _)| *short).collect();
+        let features = opts.tag_features.then(|| Arc::new(super::features::Features::of(api)));
+        let directional = opts.client && !opts.example_tests && !opts.both_directions && !api.operations.is_empty();
+        let directions = Arc::new(super::directions::directions(api, directional));
+        Shared { api, opts, features, directions, shadowed }
+    }
+
+    /// A fresh context: nothing needed yet but the cargo features.
+    pub fn cx(&self) -> Cx<'a> {
+        let needs = Needs { features: self.features.as_ref().map(|f| f.names()).unwrap_or_default(), ..Needs::default() };
+        Cx {
+            api: self.api,
+            opts: self.opts,
+            needs,
+            prefix: TokenStream::new(),
+            features: self.features.clone(),
+            directions: Arc::clone(&self.directions),
+            shadowed: self.shadowed.clone(),
+        }
+    }
 }
 
 impl<'a> Cx<'a> {
     /// A context for `api`.
     pub fn new(api: &'a Api, opts: &'a RustOptions) -> Self {
-        let names: BTreeSet<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
-        let shadowed = PRELUDE.iter().filter(|(short, _)| names.contains(short)).map(|(short, _)| *short).collect();
-        let features = opts.tag_features.then(|| super::features::Features::of(api));
-        let needs = Needs { features: features.as_ref().map(|f| f.names()).unwrap_or_default(), ..Needs::default() };
-        let directional = opts.client && !opts.example_tests && !opts.both_directions && !api.operations.is_empty();
-        let directions = super::directions::directions(api, directional);
-        Cx { api, opts, needs, prefix: TokenStream::new(), features, directions, shadowed }
+        Shared::new(api, opts).cx()
     }
 
     /// A prelude type by its short name, fully qualified when a model shadows it.
