@@ -40,9 +40,10 @@ impl Needs {
     /// Adds what `other` needs (the features are the same in every part of one module).
     pub fn merge(&mut self, other: &Needs) {
         // Destructured, so that a new field cannot be forgotten here.
-        let Needs { nullable, base64, tagged, serde_json, chrono, uuid, client, features: _, stream, pages } = other;
+        let Needs { nullable, base64, de, tagged, serde_json, chrono, uuid, client, features: _, stream, pages } = other;
         self.nullable |= nullable;
         self.base64 |= base64;
+        self.de |= de;
         self.tagged |= tagged;
         self.serde_json |= serde_json;
         self.chrono |= chrono;
