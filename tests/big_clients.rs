@@ -9,25 +9,9 @@
 
 mod support;
 
-use std::path::PathBuf;
-use std::process::Command;
-
 use support::*;
 
 /// The folder of the corpus, unpacked by `../shared/corpus/fetch-corpus.sh` (which needs npm the first time).
-fn corpus() -> PathBuf {
-    let fetch = shared("corpus/fetch-corpus.sh");
-    let output = Command::new("bash").arg(&fetch).output().expect("running bash");
-    assert!(
-        output.status.success(),
-        "{} failed (it unpacks the corpus with npm the first time):\n{}",
-        fetch.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let dir = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
-    assert!(dir.is_dir(), "{} printed {}, which is not a folder", fetch.display(), dir.display());
-    dir
-}
 
 /// Generates models and client for `spec`, compiles them alone in a crate called `name`, and returns
 /// the number of client methods and the generated source.

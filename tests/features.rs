@@ -53,3 +53,31 @@ fn each_tag_is_a_feature_that_compiles_alone() {
     }
     check(&["users", "sessions"]);
 }
+
+#[test]
+#[ignore = "about 2 minutes: scripts/test runs it with the GitHub client (`scripts/features` checks every feature)"]
+fn a_sample_of_github_tag_features_compiles_alone() {
+    // GitHub's crate has one feature per tag; a user picks a few. A fixed sample (every eighth
+    // feature in name order, plus `repos`) is checked alone with -D warnings.
+    let github = corpus().join("github.com/api.github.com.json");
+    let dir = work_dir("features_github");
+    let output = Command::new(env!("CARGO_BIN_EXE_specforge"))
+        .args(["generate".as_ref(), github.as_os_str(), "--crate".as_ref(), dir.as_os_str(), "--name".as_ref(), "github-features".as_ref()])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    let table = manifest.split("[features]").nth(1).expect("a [features] table");
+    let mut features: Vec<&str> = table.lines().filter_map(|l| l.strip_suffix(" = []")).collect();
+    features.sort_unstable();
+    assert!(features.len() > 30, "GitHub has dozens of tags: {features:?}");
+    let mut sample: Vec<&str> = features.iter().step_by(8).copied().collect();
+    if !sample.contains(&"repos") {
+        sample.push("repos");
+    }
+    for feature in sample {
+        let args = ["rustc", "--quiet", "--lib", "--profile", "check", "--no-default-features", "--features", feature, "--", "-D", "warnings"];
+        let output = cargo(&dir, &args, &[]);
+        assert!(output.status.success(), "feature {feature} alone:\n{}", String::from_utf8_lossy(&output.stderr));
+    }
+}

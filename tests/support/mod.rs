@@ -12,6 +12,21 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The corpus folder (unpacked by `../shared/corpus/fetch-corpus.sh` with npm the first time).
+pub fn corpus() -> PathBuf {
+    let fetch = shared("corpus/fetch-corpus.sh");
+    let output = Command::new("bash").arg(&fetch).output().expect("running bash");
+    assert!(
+        output.status.success(),
+        "{} failed (it unpacks the corpus with npm the first time):\n{}",
+        fetch.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let dir = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
+    assert!(dir.is_dir(), "{} printed {}, which is not a folder", fetch.display(), dir.display());
+    dir
+}
+
 /// `../shared` (or `$SPECFORGE_SHARED`) joined with `relative`; fails the test with a clear message
 /// naming what is missing, so a missing folder never passes silently.
 pub fn shared(relative: &str) -> PathBuf {
