@@ -74,8 +74,19 @@ impl Features {
                 stack.extend(succ[i].iter().map(|id| id.0).filter(|&j| !seen[j]));
             }
         }
-        for set in types.iter_mut().flatten().filter(|set| set.is_empty()) {
-            set.insert(schemas);
+        // Types no operation reaches are under `schemas`, and so is everything they hold: with
+        // `schemas` alone, a field's type must exist even if only a tag's operations reach it.
+        let unreached: Vec<usize> = (0..n).filter(|&i| types[i].as_ref().is_some_and(BTreeSet::is_empty)).collect();
+        let mut seen = vec![false; n];
+        let mut stack = unreached;
+        while let Some(i) = stack.pop() {
+            if std::mem::replace(&mut seen[i], true) {
+                continue;
+            }
+            if let Some(set) = &mut types[i] {
+                set.insert(schemas);
+            }
+            stack.extend(succ[i].iter().map(|id| id.0).filter(|&j| !seen[j]));
         }
         Features { groups: api.groups.iter().map(feature_name).collect(), types, schemas }
     }
@@ -137,7 +148,8 @@ mod tests {
     use serde_json::json;
 
     fn api() -> Api {
-        // Types: 0 Repo (repos), 1 Owner (repos and issues), 2 Issue (issues), 3 Meta (untagged op), 4 Lonely (nothing).
+        // Types: 0 Repo (repos), 1 Owner (repos, issues, and held by Lonely), 2 Issue (issues), 3 Meta (untagged op),
+        // 4 Lonely (no operation).
         serde_json::from_value(json!({
             "info": {"title": "t", "version": "1"},
             "types": [
@@ -147,7 +159,8 @@ mod tests {
                 {"name": "Issue", "hint": {"segments": ["Issue"], "declared": true}, "origin": {"file": "", "place": ""},
                  "kind": {"kind": "alias", "target": {"type": "array", "items": {"type": "named", "id": 1}}}},
                 {"name": "Meta", "hint": {"segments": ["Meta"], "declared": true}, "origin": {"file": "", "place": ""}, "kind": {"kind": "struct", "fields": []}},
-                {"name": "Lonely", "hint": {"segments": ["Lonely"], "declared": true}, "origin": {"file": "", "place": ""}, "kind": {"kind": "struct", "fields": []}}
+                {"name": "Lonely", "hint": {"segments": ["Lonely"], "declared": true}, "origin": {"file": "", "place": ""},
+                 "kind": {"kind": "struct", "fields": [{"wire_name": "owner", "name": "owner", "ty": {"type": "named", "id": 1}, "required": true, "nullable": false}]}}
             ],
             "operations": [
                 {"name": "get_repo", "hint": [], "method": "GET", "path": "/r", "origin": {"file": "", "place": ""}, "group": 0,
@@ -167,7 +180,8 @@ mod tests {
         let features = Features::of(&api());
         let text = |id: usize| features.type_cfg(id).to_string().replace(' ', "");
         assert_eq!(text(0), "#[cfg(feature=\"repos\")]");
-        assert_eq!(text(1), "#[cfg(any(feature=\"repos\",feature=\"code-scanning\"))]");
+        // Also under `schemas`: Lonely, compiled with `schemas` alone, holds it.
+        assert_eq!(text(1), "#[cfg(any(feature=\"repos\",feature=\"code-scanning\",feature=\"schemas\"))]");
         assert_eq!(text(2), "#[cfg(feature=\"code-scanning\")]");
         assert_eq!(text(3), "", "reached by an operation without a tag: always compiled");
         assert_eq!(text(4), "#[cfg(feature=\"schemas\")]");
