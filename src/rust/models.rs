@@ -139,7 +139,7 @@ pub fn struct_item(cx: &mut Cx<'_>, id: usize, s: &Struct, defaultable: bool) ->
         };
     }
     let emitted: Vec<EmittedField> = s.fields.iter().map(|field| field_tokens(cx, &def.name, field)).collect();
-    let compact = direction.deserialize && s.additional.is_none() && compact_deserialize_fits(cx, &def.name, &emitted);
+    let compact = direction.deserialize && s.additional.is_none() && compact_deserialize_fits(&extra, &emitted);
     // With the compact `Deserialize`, serde's field attributes are only there for `Serialize`.
     let serde_attrs = !compact || direction.serialize;
     let derives = if compact { Direction { serialize: direction.serialize, deserialize: false }.derives() } else { serde };
@@ -202,11 +202,11 @@ pub fn struct_item(cx: &mut Cx<'_>, id: usize, s: &Struct, defaultable: bool) ->
 /// Whether a struct can have the compact `Deserialize` of [`deserialize_impl`]: no field read
 /// through a `with` module, distinct JSON names, and no user attribute that could be a serde one
 /// (those are left to the derive, which understands them).
-fn compact_deserialize_fits(cx: &Cx<'_>, struct_name: &str, fields: &[EmittedField]) -> bool {
+fn compact_deserialize_fits(type_attributes: &TokenStream, fields: &[EmittedField]) -> bool {
     let mut wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
     wires.sort_unstable();
     let distinct = wires.windows(2).all(|w| w[0] != w[1]);
-    let user_serde = extra_attributes(cx, struct_name).to_string().contains("serde") || fields.iter().any(|f| f.extra.to_string().contains("serde"));
+    let user_serde = type_attributes.to_string().contains("serde") || fields.iter().any(|f| f.extra.to_string().contains("serde"));
     distinct && !user_serde && fields.iter().all(|f| !f.with)
 }
 
@@ -332,7 +332,8 @@ fn field_tokens(cx: &mut Cx<'_>, struct_name: &str, field: &Field) -> EmittedFie
     } else {
         cx.ty(&field.ty)
     };
-    let with = serde.iter().any(|attr| attr.to_string().starts_with("with"));
+    // Bytes outside a named type are read through `support::base64` (a `with` module), in every branch.
+    let with = base64 && !(field.nullable && !field.required);
     let missing = match default_fn {
         Some((fn_name, expr)) => Missing::DefaultFn(fn_name, expr),
         None if field.required && !field.nullable => Missing::Required,
