@@ -332,8 +332,9 @@ fn field_tokens(cx: &mut Cx<'_>, struct_name: &str, field: &Field) -> EmittedFie
     } else {
         cx.ty(&field.ty)
     };
-    // Bytes outside a named type are read through `support::base64` (a `with` module), in every branch.
-    let with = base64 && !(field.nullable && !field.required);
+    // Bytes outside a named type are read through `support::base64` (a `with` module), except inside
+    // `Nullable` (optional and nullable), whose inner type is `support::Base64`.
+    let with = base64 && (field.required || !field.nullable);
     let missing = match default_fn {
         Some((fn_name, expr)) => Missing::DefaultFn(fn_name, expr),
         None if field.required && !field.nullable => Missing::Required,
