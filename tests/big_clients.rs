@@ -11,8 +11,6 @@ mod support;
 
 use support::*;
 
-/// The folder of the corpus, unpacked by `../shared/corpus/fetch-corpus.sh` (which needs npm the first time).
-
 /// Generates models and client for `spec`, compiles them alone in a crate called `name`, and returns
 /// the number of client methods and the generated source.
 fn check_client(name: &str, spec: &std::path::Path, crate_attributes: &str) -> (usize, String) {
