@@ -56,6 +56,7 @@ pub(crate) mod pointer;
 pub(crate) mod rust;
 pub(crate) mod source;
 pub(crate) mod typespace;
+pub(crate) mod yaml;
 
 pub use builder::Builder;
 pub use diagnostic::{Diagnostic, Kind, Place, Severity};

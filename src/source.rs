@@ -83,15 +83,10 @@ pub fn parse_document(text: &str, display: &str) -> Result<Value> {
                 format!("invalid JSON: {}", strip_position(&e.to_string())),
             ))
         }),
-        Syntax::Yaml => {
-            let mut yaml: serde_yaml::Value = parse_yaml(text).map_err(|e| {
-                let place = e.location().map_or(Place::File, |l| Place::LineColumn(l.line(), l.column()));
-                Error::input(Diagnostic::error(Kind::Syntax, display, place, format!("invalid YAML: {}", strip_position(&e.to_string()))))
-            })?;
-            yaml.apply_merge()
-                .map_err(|e| Error::input(Diagnostic::error(Kind::Syntax, display, Place::File, format!("invalid YAML merge key: {e}"))))?;
-            Ok(yaml_to_json(yaml))
-        }
+        Syntax::Yaml => crate::yaml::parse(text).map_err(|e| {
+            let place = e.location().map_or(Place::File, |l| Place::LineColumn(l.line(), l.column()));
+            Error::input(Diagnostic::error(Kind::Syntax, display, place, format!("invalid YAML: {}", strip_position(&e.to_string()))))
+        }),
     }
 }
 
@@ -120,75 +115,11 @@ fn parse_json(text: &str) -> serde_json::Result<Value> {
     serde_json::from_str(&text)
 }
 
-/// Parses YAML, reading integers beyond the range of i64/u64 (`-9223372036854776000`, common in
-/// generated 3.1 documents) as floats: serde_yaml's value type cannot hold them, and the keywords
-/// that carry them (`minimum`, `maximum`...) only constrain.
-fn parse_yaml(text: &str) -> std::result::Result<serde_yaml::Value, serde_yaml::Error> {
-    let mut text = std::borrow::Cow::Borrowed(text);
-    for _ in 0..10_000 {
-        let error = match serde_yaml::from_str(&text) {
-            Ok(value) => return Ok(value),
-            Err(error) => error,
-        };
-        let message = error.to_string();
-        let at = error.location().map(|l| l.index()).filter(|_| message.contains(" as i128") || message.contains(" as u128"));
-        let Some(at) = at else { return Err(error) };
-        let digits = text[at..].char_indices().skip_while(|(_, c)| *c == '-' || *c == '+').find(|(_, c)| !c.is_ascii_digit());
-        let end = digits.map_or(text.len(), |(i, _)| at + i);
-        if end == at || !text[at..end].trim_start_matches(['-', '+']).chars().all(|c| c.is_ascii_digit()) {
-            return Err(error);
-        }
-        text.to_mut().insert_str(end, ".0");
-    }
-    serde_yaml::from_str(&text)
-}
-
 /// Removes the " at line L column C" suffix that serde errors append (the place is reported separately).
 fn strip_position(message: &str) -> String {
     match message.find(" at line ") {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),
-    }
-}
-
-/// Converts a YAML value to JSON: non-string keys become their text, tags are dropped,
-/// and floats JSON cannot hold (`.inf`, `.nan`) become strings.
-fn yaml_to_json(value: serde_yaml::Value) -> Value {
-    use serde_yaml::Value as Y;
-    match value {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Value::from(u)
-            } else {
-                let f = n.as_f64().unwrap_or(f64::NAN);
-                serde_json::Number::from_f64(f).map_or_else(|| Value::String(n.to_string()), Value::Number)
-            }
-        }
-        Y::String(s) => Value::String(s),
-        Y::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
-        Y::Mapping(map) => {
-            let mut out = serde_json::Map::with_capacity(map.len());
-            for (key, value) in map {
-                out.insert(yaml_key(key), yaml_to_json(value));
-            }
-            Value::Object(out)
-        }
-        Y::Tagged(tagged) => yaml_to_json(tagged.value),
-    }
-}
-
-fn yaml_key(key: serde_yaml::Value) -> String {
-    use serde_yaml::Value as Y;
-    match key {
-        Y::String(s) => s,
-        Y::Null => "null".into(),
-        Y::Bool(b) => b.to_string(),
-        Y::Number(n) => n.to_string(),
-        other => serde_json::to_string(&yaml_to_json(other)).unwrap_or_default(),
     }
 }
 
