@@ -57,10 +57,11 @@ pub struct Timings {
     pub resolve: Duration,
     /// Naming, ordering and cycle breaking.
     pub typespace: Duration,
-    /// Building the token stream. With several threads, emit and format run together: the two share
-    /// the wall time they took together in proportion to the time the threads spent in each.
+    /// Building the token stream. Emit and format run together, piece by piece and on several
+    /// threads: the two share the wall time they took together in proportion to the time the
+    /// threads spent in each.
     pub emit: Duration,
-    /// Parsing and pretty-printing the tokens (see [`Timings::emit`] for several threads).
+    /// Parsing and pretty-printing the tokens (see [`Timings::emit`]).
     pub format: Duration,
 }
 
@@ -171,22 +172,15 @@ fn generate_here(config: &Config) -> Result<Generated> {
     let selected = api.selected;
     let source = config.inputs.first().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let started = Instant::now();
-    let (code, needs) = if threads == 1 {
-        let emitted = rust::emit(&api, &config.rust);
-        timings.emit = started.elapsed();
-        let started = Instant::now();
-        let code = rust::format(emitted.tokens, &source)?;
-        timings.format = started.elapsed();
-        (code, emitted.needs)
-    } else {
-        let formatted = rust::emit_formatted(&api, &config.rust, &source, threads)?;
-        let wall = started.elapsed();
-        let spent = formatted.emit + formatted.format;
-        let share = if spent.is_zero() { 0.0 } else { formatted.emit.as_secs_f64() / spent.as_secs_f64() };
-        timings.emit = wall.mul_f64(share);
-        timings.format = wall.saturating_sub(timings.emit);
-        (formatted.code, formatted.needs)
-    };
+    let formatted = rust::emit_formatted(&api, &config.rust, &source, threads)?;
+    // Emit and format run together, piece by piece: they share the wall time they took together
+    // in proportion to the time spent in each.
+    let wall = started.elapsed();
+    let spent = formatted.emit + formatted.format;
+    let share = if spent.is_zero() { 0.0 } else { formatted.emit.as_secs_f64() / spent.as_secs_f64() };
+    timings.emit = wall.mul_f64(share);
+    timings.format = wall.saturating_sub(timings.emit);
+    let (code, needs) = (formatted.code, formatted.needs);
     Ok(Generated { code, needs, files, warnings, timings, selected })
 }
 

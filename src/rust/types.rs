@@ -118,6 +118,7 @@ impl<'a> Shared<'a> {
 
 impl<'a> Cx<'a> {
     /// A context for `api`.
+    #[cfg(test)]
     pub fn new(api: &'a Api, opts: &'a RustOptions) -> Self {
         Shared::new(api, opts).cx()
     }

@@ -7,20 +7,24 @@ use crate::rust::naming::ident;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The accessor on `Client` of `group` and the sub-client struct holding its `methods`.
-pub fn group(group: &Group, methods: TokenStream) -> (TokenStream, TokenStream) {
+/// The accessor on `Client` of `group`.
+pub fn accessor(group: &Group) -> TokenStream {
     let accessor = ident(&group.method);
     let type_name = ident(&group.type_name);
-    let tag_code = code(&group.tag);
-    let accessor_docs = own_doc_attrs(&format!("Operations tagged {tag_code}."));
-    let type_docs = own_doc_attrs(&format!("The operations tagged {tag_code}, from [`Client::{}`].", group.method));
-    let accessor = quote! {
+    let accessor_docs = own_doc_attrs(&format!("Operations tagged {}.", code(&group.tag)));
+    quote! {
         #accessor_docs
         pub fn #accessor(&self) -> #type_name<'_> {
             #type_name { client: self }
         }
-    };
-    let item = quote! {
+    }
+}
+
+/// The sub-client struct of `group` holding its `methods`.
+pub fn sub_client(group: &Group, methods: TokenStream) -> TokenStream {
+    let type_name = ident(&group.type_name);
+    let type_docs = own_doc_attrs(&format!("The operations tagged {}, from [`Client::{}`].", code(&group.tag), group.method));
+    quote! {
         #type_docs
         #[derive(Debug, Clone, Copy)]
         pub struct #type_name<'a> {
@@ -34,6 +38,5 @@ pub fn group(group: &Group, methods: TokenStream) -> (TokenStream, TokenStream) 
 
             #methods
         }
-    };
-    (accessor, item)
+    }
 }

@@ -36,68 +36,106 @@ fn default_base_url(api: &Api) -> String {
     url.trim_end_matches('/').to_string()
 }
 
-/// `pub mod client { ... }`.
+/// `pub mod client { ... }`, all on one thread: [`head`] (emitted last, when every operation has
+/// said what it needs), [`client_and_builder`] with the untagged operations' methods, every
+/// operation's items in order, then one [`group_item`] per tag, all inside [`module`]: the reference
+/// that the module formatted in pieces must equal (see `super::parallel`).
+#[cfg(test)]
 pub fn client_module(cx: &mut Cx<'_>) -> TokenStream {
+    begin(cx);
+    let api = cx.api;
+    let mut items = TokenStream::new();
+    let mut root_methods = TokenStream::new();
+    let mut group_methods: Vec<TokenStream> = vec![TokenStream::new(); api.groups.len()];
+    for op in &api.operations {
+        let (op_items, method) = operation(cx, op);
+        items.extend(op_items);
+        match op.group {
+            Some(group) => group_methods[group].extend(method),
+            None => root_methods.extend(method),
+        }
+    }
+    let client = client_and_builder(cx, root_methods);
+    for (index, methods) in group_methods.into_iter().enumerate() {
+        items.extend(group_item(cx, index, methods));
+    }
+    let head = head(cx);
+    cx.prefix = TokenStream::new();
+    module(quote!(#head #client #items))
+}
+
+/// Prepares `cx` to emit any piece of the client module: paths to the models go through `super::`.
+pub fn begin(cx: &mut Cx<'_>) {
     cx.needs.client = true;
     // Basic credentials are encoded with the base64 template.
     cx.needs.base64 = true;
     cx.needs.serde_json = true;
     cx.prefix = quote!(super::);
-    let api = cx.api;
-    let re_exports = names::RE_EXPORTS.iter().map(|name| ident(name));
-    let base_url = default_base_url(api);
-    let builder = builder::client_builder(cx);
+}
 
-    let mut items = TokenStream::new();
-    let mut root_methods = TokenStream::new();
-    let mut group_methods: Vec<TokenStream> = vec![TokenStream::new(); api.groups.len()];
-    for op in &api.operations {
-        let generated = method::operation(cx, op);
-        items.extend(match &cx.features {
-            Some(features) => super::features::gate(generated.items, &features.group_cfg(op.group)),
-            None => generated.items,
-        });
-        match op.group {
-            Some(group) => group_methods[group].extend(generated.method),
-            None => root_methods.extend(generated.method),
+/// `pub mod client { #inner }` with its docs.
+pub fn module(inner: TokenStream) -> TokenStream {
+    quote! {
+        /// The HTTP client: one method per operation, grouped by tag; await the `Call` it returns.
+        #[allow(deprecated)]
+        pub mod client {
+            #inner
         }
     }
+}
+
+/// The items of `op` (behind its tag's feature) and its method.
+pub fn operation(cx: &mut Cx<'_>, op: &Operation) -> (TokenStream, TokenStream) {
+    let generated = method::operation(cx, op);
+    let items = match &cx.features {
+        Some(features) => super::features::gate(generated.items, &features.group_cfg(op.group)),
+        None => generated.items,
+    };
+    (items, generated.method)
+}
+
+/// The sub-client of group `index` holding its operations' `methods` (behind the tag's feature).
+pub fn group_item(cx: &Cx<'_>, index: usize, methods: TokenStream) -> TokenStream {
+    let item = groups::sub_client(&cx.api.groups[index], methods);
+    let cfg = cx.features.as_ref().map(|f| f.group_cfg(Some(index))).unwrap_or_default();
+    super::features::gate(item, &cfg)
+}
+
+/// `Client` (with the tag accessors and the untagged operations' `root_methods`) and its builder.
+pub fn client_and_builder(cx: &mut Cx<'_>, root_methods: TokenStream) -> TokenStream {
     let mut accessors = TokenStream::new();
-    for (index, (group, methods)) in api.groups.iter().zip(group_methods).enumerate() {
-        let (accessor, item) = groups::group(group, methods);
+    for (index, group) in cx.api.groups.iter().enumerate() {
+        let accessor = groups::accessor(group);
         let cfg = cx.features.as_ref().map(|f| f.group_cfg(Some(index))).unwrap_or_default();
         accessors.extend(quote!(#cfg #accessor));
-        items.extend(super::features::gate(item, &cfg));
     }
-    cx.prefix = TokenStream::new();
+    let client = client_struct(cx.api, accessors, root_methods);
+    let builder = builder::client_builder(cx);
+    quote!(#client #builder)
+}
+
+/// The re-exports and the default base URL that open the module; the stream re-exports when an
+/// operation emitted so far streams (`cx.needs`).
+pub fn head(cx: &Cx<'_>) -> TokenStream {
+    let re_exports = names::RE_EXPORTS.iter().map(|name| ident(name));
     let stream_exports = if cx.needs.stream {
         let names = names::STREAM_RE_EXPORTS.iter().map(|name| ident(name));
         quote!(pub use super::support::stream::{#(#names),*};)
     } else {
         TokenStream::new()
     };
-    let client = client_struct(api, accessors, root_methods);
+    let base_url = default_base_url(cx.api);
     let default_docs = own_doc_attrs(&if base_url.is_empty() {
         "The spec declares no server: set one with [`ClientBuilder::base_url`].".to_string()
     } else {
         format!("The spec's first server: {}.", code(&base_url))
     });
     quote! {
-        /// The HTTP client: one method per operation, grouped by tag; await the `Call` it returns.
-        #[allow(deprecated)]
-        pub mod client {
-            pub use super::support::client::{#(#re_exports),*};
-            #stream_exports
+        pub use super::support::client::{#(#re_exports),*};
+        #stream_exports
 
-            #default_docs
-            pub const DEFAULT_BASE_URL: &str = #base_url;
-
-            #client
-
-            #builder
-
-            #items
-        }
+        #default_docs
+        pub const DEFAULT_BASE_URL: &str = #base_url;
     }
 }
 
