@@ -12,15 +12,14 @@ use crate::source::{DocId, DocumentStore};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-/// Parses the structure of the root document into `openapiv3::OpenAPI` (schemas left out).
-pub fn parse_root(store: &DocumentStore, doc: DocId) -> Result<openapiv3::OpenAPI> {
-    check_version(store, doc)?;
-    let copy = typed::document(&store.get(doc).value);
+/// Parses the structure of a whole document into `openapiv3::OpenAPI` (schemas left out), once
+/// [`check_version`] passed; `display` names it in errors. Needs only the JSON: runs on any thread.
+pub fn parse_typed(value: &Value, display: &str) -> Result<openapiv3::OpenAPI> {
+    let copy = typed::document(value);
     match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&copy) {
         Ok(api) => Ok(api),
         Err(error) => {
             let (tokens, message) = explain(&copy, &path_tokens(error.path()), error.inner().to_string());
-            let display = store.get(doc).display.clone();
             Err(Error::input(Diagnostic::error(Kind::InvalidDocument, display, Place::Pointer(pointer::from_tokens(&tokens)), message)))
         }
     }
@@ -65,7 +64,8 @@ pub fn fragment<T: DeserializeOwned>(store: &DocumentStore, doc: DocId, pointer:
 }
 
 /// Checks the `openapi` field; returns true for a 3.1 document.
-fn check_version(store: &DocumentStore, doc: DocId) -> Result<()> {
+/// Refuses a document that is not an object with an `openapi` version 3.0.x or 3.1.x.
+pub fn check_version(store: &DocumentStore, doc: DocId) -> Result<()> {
     let document = store.get(doc);
     let fail = |place: &str, message: String| {
         Err(Error::input(Diagnostic::error(Kind::UnsupportedVersion, &document.display, Place::Pointer(place.into()), message)))
@@ -208,7 +208,8 @@ mod tests {
         )
         .unwrap();
         let doc = store.load(&path, "a.json").unwrap();
-        let api = parse_root(&store, doc).unwrap();
+        check_version(&store, doc).unwrap();
+        let api = parse_typed(&store.get(doc).value, "a.json").unwrap();
         assert!(api.paths.paths.is_empty());
         assert!(api.components.unwrap().schemas.contains_key("A"));
     }
