@@ -1,11 +1,12 @@
 //! Reading YAML into JSON values.
 //!
 //! The direct way ([`events`]) builds the `serde_json::Value` from the YAML parser's events as they
-//! come. What it does not handle (merge keys, tags, complex keys, duplicate keys...) and syntax
+//! come; a large document is read in two halves at once ([`split`]). What it does not handle (merge keys, tags, complex keys, duplicate keys...) and syntax
 //! errors are read the general way: serde_yaml's own value type, converted, which gives the same
 //! value for everything the direct way reads, and the errors with their place.
 
 mod events;
+mod split;
 
 use serde_json::{Map, Number, Value};
 
@@ -13,6 +14,12 @@ use serde_json::{Map, Number, Value};
 /// tags are dropped, merge keys are applied, floats JSON cannot hold (`.inf`, `.nan`) become
 /// strings and integers beyond 64 bits become floats.
 pub fn parse(text: &str) -> Result<Value, serde_yaml::Error> {
+    let two_cores = || std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    if text.len() >= split::SPLIT_FROM && two_cores() {
+        if let Some(value) = split::parse(text) {
+            return Ok(value);
+        }
+    }
     if let Some(value) = events::parse(text) {
         return Ok(value);
     }
