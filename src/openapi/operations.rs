@@ -19,7 +19,7 @@ struct Located<T> {
 }
 
 /// Follows `$ref` (possibly through several files) to the object itself.
-fn follow<T: DeserializeOwned + Clone>(
+fn follow<T: DeserializeOwned + Clone + 'static>(
     conv: &mut Converter<'_>,
     value: &ReferenceOr<T>,
     doc: DocId,
@@ -39,10 +39,21 @@ fn follow<T: DeserializeOwned + Clone>(
             }
             Err(RefProblem::Dangling) => return Err(dangling(conv, current.doc, &current.pointer, &format!("$ref `{reference}` points to nothing"))),
         };
-        let item: ReferenceOr<T> = fragment(conv.store, target.doc, &target.pointer, what)?;
+        let item: ReferenceOr<T> = cached_fragment(conv, target.doc, &target.pointer, what)?;
         current = Located { item, doc: target.doc, pointer: target.pointer };
     }
     Err(dangling(conv, current.doc, &current.pointer, "$ref chain is longer than 64 steps or loops"))
+}
+
+/// The typed object at `pointer` of `doc`, read once per run.
+fn cached_fragment<T: DeserializeOwned + Clone + 'static>(conv: &mut Converter<'_>, doc: DocId, pointer: &str, what: &str) -> Result<ReferenceOr<T>> {
+    let key = (doc, pointer.to_string(), std::any::TypeId::of::<T>());
+    if let Some(item) = conv.typed_fragments.get(&key).and_then(|item| item.downcast_ref::<ReferenceOr<T>>()) {
+        return Ok(item.clone());
+    }
+    let item: ReferenceOr<T> = fragment(conv.store, doc, pointer, what)?;
+    conv.typed_fragments.insert(key, Box::new(item.clone()));
+    Ok(item)
 }
 
 fn dangling(conv: &Converter<'_>, doc: DocId, pointer: &str, message: &str) -> Error {

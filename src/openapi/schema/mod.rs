@@ -118,6 +118,9 @@ pub struct Converter<'s> {
     /// the child, so a property that extends its own parent reaches the same inline schema again
     /// while converting it: that inner visit is the type being built (a recursive type), not a copy.
     inline_stack: HashMap<Target, TypeId>,
+    /// Typed objects read through `$ref` (a parameter, a response...), by document, pointer and
+    /// type: documents refer to the same ones from many operations (Clerk: 1,072 times).
+    pub typed_fragments: HashMap<(DocId, String, std::any::TypeId), Box<dyn std::any::Any>>,
 }
 
 /// At most this many fields may come out of `allOf` merging in one document. Merging copies every
@@ -138,6 +141,7 @@ impl<'s> Converter<'s> {
             chains_reach_content: HashSet::new(),
             merged_fields: 0,
             inline_stack: HashMap::new(),
+            typed_fragments: HashMap::new(),
         }
     }
 
