@@ -9,7 +9,7 @@
 //! Every piece is formatted as soon as it is emitted, so that a thread holds the tokens and syntax
 //! tree of one piece at a time, not of its whole part: fresh memory is what generation spends the
 //! most on. A type's items are formatted on their own and joined with `\n`, exactly as
-//! [`super::format`] does. A piece of the client module is formatted inside `mod client { .. }`
+//! `super::format` (the tests' reference) does. A piece of the client module is formatted inside `mod client { .. }`
 //! and kept without that first and last line: `prettyplease` prints the items of a module one
 //! after the other at one indentation, so the module is the concatenation of its pieces. The
 //! pieces are put back in module order. Example tests, the head of the client module (its
@@ -96,7 +96,7 @@ impl Done {
 const RUNS_PER_THREAD: usize = 8;
 
 /// Emits and formats the module for `api` on `threads` threads (the calling one included), with the
-/// same bytes as [`super::emit`] then [`super::format`] give; `source` names the input in the header.
+/// same bytes as `super::emit` then `super::format` (the tests' reference) give; `source` names the input in the header.
 pub fn emit_formatted(api: &Api, opts: &RustOptions, source: &str, threads: usize) -> Result<Formatted> {
     let shared = Shared::new(api, opts);
     let defaultable = models::defaultable(api);
