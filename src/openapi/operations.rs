@@ -10,6 +10,7 @@ use crate::pointer;
 use crate::source::DocId;
 use openapiv3::{ParameterSchemaOrContent, ReferenceOr};
 use serde::de::DeserializeOwned;
+use std::borrow::Cow;
 
 /// An object found inline or through `$ref`, with the document and pointer it lives at.
 struct Located<T> {
@@ -18,19 +19,22 @@ struct Located<T> {
     pointer: String,
 }
 
-/// Follows `$ref` (possibly through several files) to the object itself.
-fn follow<T: DeserializeOwned + Clone + 'static>(
+/// Follows `$ref` (possibly through several files) to the object itself: borrowed when `value` is
+/// the object, a copy of the one read from the document otherwise.
+fn follow<'v, T: DeserializeOwned + Clone + 'static>(
     conv: &mut Converter<'_>,
-    value: &ReferenceOr<T>,
+    value: &'v ReferenceOr<T>,
     doc: DocId,
     pointer: String,
     what: &str,
-) -> Result<Located<T>> {
-    let mut current = Located { item: value.clone(), doc, pointer };
+) -> Result<Located<Cow<'v, T>>> {
+    let mut current = Located { item: Cow::Borrowed(value), doc, pointer };
     for _ in 0..64 {
         let reference = match current.item {
-            ReferenceOr::Item(item) => return Ok(Located { item, doc: current.doc, pointer: current.pointer }),
-            ReferenceOr::Reference { reference } => reference,
+            Cow::Borrowed(ReferenceOr::Item(item)) => return Ok(Located { item: Cow::Borrowed(item), doc: current.doc, pointer: current.pointer }),
+            Cow::Owned(ReferenceOr::Item(item)) => return Ok(Located { item: Cow::Owned(item), doc: current.doc, pointer: current.pointer }),
+            Cow::Borrowed(ReferenceOr::Reference { reference }) => reference.clone(),
+            Cow::Owned(ReferenceOr::Reference { reference }) => reference,
         };
         let target = match refs::resolve(conv.store, current.doc, &current.pointer, &reference)? {
             Ok(target) => target,
@@ -40,7 +44,7 @@ fn follow<T: DeserializeOwned + Clone + 'static>(
             Err(RefProblem::Dangling) => return Err(dangling(conv, current.doc, &current.pointer, &format!("$ref `{reference}` points to nothing"))),
         };
         let item: ReferenceOr<T> = cached_fragment(conv, target.doc, &target.pointer, what)?;
-        current = Located { item, doc: target.doc, pointer: target.pointer };
+        current = Located { item: Cow::Owned(item), doc: target.doc, pointer: target.pointer };
     }
     Err(dangling(conv, current.doc, &current.pointer, "$ref chain is longer than 64 steps or loops"))
 }
@@ -103,7 +107,7 @@ fn method_of(name: &str) -> Method {
 
 fn operation(
     conv: &mut Converter<'_>,
-    item: &Located<openapiv3::PathItem>,
+    item: &Located<Cow<'_, openapiv3::PathItem>>,
     path: &str,
     method: &str,
     op: &openapiv3::Operation,
@@ -196,9 +200,9 @@ fn requirement(req: &openapiv3::SecurityRequirement) -> SecurityRequirement {
     SecurityRequirement { schemes: req.keys().cloned().collect() }
 }
 
-fn parameter(conv: &mut Converter<'_>, located: Located<openapiv3::Parameter>, base: &Loc) -> Result<ir::Parameter> {
+fn parameter(conv: &mut Converter<'_>, located: Located<Cow<'_, openapiv3::Parameter>>, base: &Loc) -> Result<ir::Parameter> {
     use openapiv3::{Parameter as P, PathStyle, QueryStyle};
-    let (location, style, allow_reserved) = match &located.item {
+    let (location, style, allow_reserved) = match &*located.item {
         P::Query { style, allow_reserved, .. } => (
             ParamLocation::Query,
             match style {
